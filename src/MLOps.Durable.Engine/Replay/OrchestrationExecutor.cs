@@ -331,7 +331,8 @@ internal sealed class OrchestrationExecutor
 
         if (!_run.IsCompleted)
         {
-            if (!_context.HasOpenWork && _scheduler.PostedFromOutside)
+            // Waiting with nothing durable open can never end: the code awaited Task.Delay, Task.Run or I/O.
+            if (!_context.HasOpenWork && !_suspended)
             {
                 _outcome = EpisodeOutcome.Failed(new FailureDetails(
                     typeof(InvalidOperationException).FullName!,

@@ -9,21 +9,10 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
     private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
     private readonly Lock _gate = new();
 
-    /// <summary>True when a continuation was posted from a thread that is not running the orchestrator.</summary>
-    public bool PostedFromOutside { get; private set; }
-
-    /// <summary>The thread running the orchestrator while <see cref="Run"/> drains.</summary>
-    private Thread? _owner;
-
     public override void Post(SendOrPostCallback d, object? state)
     {
         lock (_gate)
         {
-            if (_owner != Thread.CurrentThread)
-            {
-                PostedFromOutside = true;
-            }
-
             _queue.Enqueue((d, state));
         }
     }
@@ -38,7 +27,6 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
     {
         var previous = Current;
         SetSynchronizationContext(this);
-        _owner = Thread.CurrentThread;
         try
         {
             start();
@@ -49,7 +37,6 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
         }
         finally
         {
-            _owner = null;
             SetSynchronizationContext(previous);
         }
     }

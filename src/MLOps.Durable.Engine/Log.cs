@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+using MLOps.Durable.Storage;
+
+namespace MLOps.Durable;
+
+/// <summary>The engine's log messages, with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Durable worker started: {Orchestrations} orchestration and {Activities} activity slots, extended sessions {Sessions}.")]
+    public static partial void WorkerStarted(ILogger logger, int orchestrations, int activities, bool sessions);
+
+    [LoggerMessage(1002, LogLevel.Information, "Durable worker stopped; {InFlight} work items were finished before stopping.")]
+    public static partial void WorkerStopped(ILogger logger, int inFlight);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Orchestration '{InstanceId}': dropped {EventType} for task #{TaskId}: no open task has that id (unknown or duplicate).")]
+    public static partial void DroppedEvent(ILogger logger, string instanceId, string eventType, int taskId);
+
+    [LoggerMessage(1011, LogLevel.Debug, "Orchestration '{InstanceId}': dropped {Count} messages for execution {ExecutionId}, which is no longer current.")]
+    public static partial void DroppedStaleMessages(ILogger logger, string instanceId, int count, string? executionId);
+
+    [LoggerMessage(1012, LogLevel.Debug, "Orchestration '{InstanceId}' is {Status}; {Count} messages consumed without running it.")]
+    public static partial void MessagesToFinishedInstance(ILogger logger, string instanceId, OrchestrationRuntimeStatus status, int count);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Orchestration '{InstanceId}': the lock was lost before the commit; the episode is discarded and will be redone.")]
+    public static partial void OrchestrationLockLost(ILogger logger, string instanceId);
+
+    [LoggerMessage(1014, LogLevel.Information, "Orchestration '{InstanceId}' ({Name}) {Status}.")]
+    public static partial void OrchestrationFinished(ILogger logger, string instanceId, string name, OrchestrationRuntimeStatus status);
+
+    [LoggerMessage(1015, LogLevel.Error, "Orchestration '{InstanceId}' failed: {Failure}")]
+    public static partial void OrchestrationFailed(ILogger logger, string instanceId, string failure);
+
+    [LoggerMessage(1020, LogLevel.Error, "The {Dispatcher} dispatcher could not reach the store; retrying in {Delay}.")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, string dispatcher, TimeSpan delay);
+
+    [LoggerMessage(1021, LogLevel.Error, "Orchestration '{InstanceId}': the episode could not be processed; the work item is abandoned.")]
+    public static partial void EpisodeError(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(1030, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}') was interrupted by shutdown and will be delivered again.")]
+    public static partial void ActivityAbandoned(ILogger logger, string name, int taskId, string instanceId);
+
+    [LoggerMessage(1031, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}') failed: {Message}")]
+    public static partial void ActivityFailed(ILogger logger, string name, int taskId, string instanceId, string message);
+
+    [LoggerMessage(1032, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}') lost its lock; another worker may run it again.")]
+    public static partial void ActivityLockLost(ILogger logger, string name, int taskId, string instanceId);
+}

@@ -1,0 +1,174 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using MLOps.Durable.History;
+using MLOps.Durable.Registration;
+using MLOps.Durable.Serialization;
+using MLOps.Durable.Storage;
+
+namespace MLOps.Durable.Worker;
+
+/// <summary>
+/// Locks activity requests in batches, runs them, and commits their results in batches: every result that
+/// is ready when the committer comes round goes into one store transaction.
+/// </summary>
+internal sealed class ActivityDispatcher(
+    IDurableStore store,
+    DurableTaskRegistry registry,
+    IServiceProvider services,
+    DataConverter converter,
+    DurableTaskWorkerOptions options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory)
+{
+    private const int MaxCommitBatch = 1_000;
+    private readonly ILogger _logger = loggerFactory.CreateLogger("MLOps.Durable.Worker.Activities");
+    private readonly Channel<ActivityCompletion> _completions = Channel.CreateUnbounded<ActivityCompletion>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Runs until <paramref name="stoppingToken"/>; <paramref name="abortToken"/> cancels running activities.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken)
+    {
+        var committer = CommitLoopAsync();
+        try
+        {
+            await new DispatchLoop<ActivityWorkItem>(
+                "activity",
+                options.MaxConcurrentActivities,
+                store.ActivityWork,
+                options.PollInterval,
+                time,
+                _logger,
+                (free, ct) => store.LockNextActivitiesAsync(Math.Min(free, options.ActivityBatchSize), options.LockDuration, ct),
+                item => ProcessAsync(item, abortToken)).RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _completions.Writer.TryComplete();
+            await committer.ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(ActivityWorkItem item, CancellationToken abortToken)
+    {
+        var message = item.Message;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
+        var renewing = RenewLockAsync(item, renewal.Token);
+        HistoryEvent outcome;
+        try
+        {
+            outcome = await RunActivityAsync(message, item.DequeueCount, abortToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (abortToken.IsCancellationRequested)
+        {
+            Log.ActivityAbandoned(_logger, message.Name, message.TaskId, message.InstanceId);
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await store.AbandonActivityAsync(item, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+        finally
+        {
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+        }
+
+        var result = new OrchestrationMessage(message.InstanceId, message.ExecutionId, outcome);
+        await _completions.Writer.WriteAsync(new ActivityCompletion(item, result), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<HistoryEvent> RunActivityAsync(ActivityMessage message, int deliveryCount, CancellationToken abortToken)
+    {
+        var activity = registry.CreateActivity(message.Name, services);
+        if (activity is null)
+        {
+            return Failed(message, registry.UnknownActivity(message.Name));
+        }
+
+        object? input;
+        try
+        {
+            input = converter.Deserialize(message.Input, activity.InputType);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            return Failed(message, new InputDeserializationException($"activity '{message.Name}'", activity.InputType, message.Input, ex));
+        }
+
+        try
+        {
+            var context = new TaskActivityContext(message.Name, message.InstanceId, message.TaskId, deliveryCount, abortToken);
+            var output = await activity.RunAsync(context, input).ConfigureAwait(false);
+            return new TaskCompleted(time.GetUtcNow(), message.TaskId, converter.Serialize(output));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !abortToken.IsCancellationRequested)
+        {
+            return Failed(message, ex);
+        }
+    }
+
+    private TaskFailed Failed(ActivityMessage message, Exception exception)
+    {
+        Log.ActivityFailed(_logger, message.Name, message.TaskId, message.InstanceId, exception.Message);
+        return new TaskFailed(time.GetUtcNow(), message.TaskId, FailureDetails.FromException(exception));
+    }
+
+    private async Task RenewLockAsync(ActivityWorkItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.LockDuration / 2, time, cancellationToken).ConfigureAwait(false);
+                if (!await store.RenewActivityLockAsync(item, options.LockDuration, cancellationToken).ConfigureAwait(false))
+                {
+                    Log.ActivityLockLost(_logger, item.Message.Name, item.Message.TaskId, item.Message.InstanceId);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The activity finished.
+        }
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        var reader = _completions.Reader;
+        var batch = new List<ActivityCompletion>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxCommitBatch && reader.TryRead(out var completion))
+            {
+                batch.Add(completion);
+            }
+
+            await CommitAsync(batch).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<ActivityCompletion> batch)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.CompleteActivitiesAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5)
+            {
+                Log.StoreUnavailable(_logger, ex, "activity result", delay);
+                await Task.Delay(delay, time).ConfigureAwait(false);
+                delay *= 2;
+            }
+            catch (Exception ex)
+            {
+                // The results are lost but the requests are not: their locks expire and they run again.
+                Log.StoreUnavailable(_logger, ex, "activity result", options.LockDuration);
+                return;
+            }
+        }
+    }
+}

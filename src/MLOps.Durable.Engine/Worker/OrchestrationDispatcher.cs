@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using MLOps.Durable.History;
+using MLOps.Durable.Registration;
+using MLOps.Durable.Replay;
+using MLOps.Durable.Serialization;
+using MLOps.Durable.Storage;
+
+namespace MLOps.Durable.Worker;
+
+/// <summary>Locks orchestration instances with new messages and runs one episode for each.</summary>
+internal sealed class OrchestrationDispatcher(
+    IDurableStore store,
+    DurableTaskRegistry registry,
+    IServiceProvider services,
+    DataConverter converter,
+    DurableTaskWorkerOptions options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger("MLOps.Durable.Worker.Orchestrations");
+    private readonly OrchestrationSessionCache _sessions = new(options, time);
+
+    /// <summary>Cached replay states (extended sessions), for tests and diagnostics.</summary>
+    public int CachedSessions => _sessions.Count;
+
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        new DispatchLoop<OrchestrationWorkItem>(
+            "orchestration",
+            options.MaxConcurrentOrchestrations,
+            store.OrchestrationWork,
+            options.PollInterval,
+            time,
+            _logger,
+            async (free, ct) => await store.LockNextOrchestrationAsync(options.LockDuration, ct).ConfigureAwait(false) is { } item ? [item] : [],
+            ProcessAsync).RunAsync(stoppingToken);
+
+    /// <summary>Runs one episode and commits it. Never throws: failures are logged and the item abandoned.</summary>
+    internal async Task ProcessAsync(OrchestrationWorkItem item)
+    {
+        var row = item.Instance;
+        try
+        {
+            var episode = await RunEpisodeAsync(item).ConfigureAwait(false);
+            await store.CompleteOrchestrationAsync(item, episode.Commit, CancellationToken.None).ConfigureAwait(false);
+            if (episode.Executor is { IsCompleted: false } executor)
+            {
+                _sessions.Put(executor);
+            }
+        }
+        catch (LockLostException)
+        {
+            _sessions.Remove(row.InstanceId);
+            Log.OrchestrationLockLost(_logger, row.InstanceId);
+        }
+        catch (Exception ex)
+        {
+            _sessions.Remove(row.InstanceId);
+            Log.EpisodeError(_logger, ex, row.InstanceId);
+            await store.AbandonOrchestrationAsync(item, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(OrchestrationEpisode Commit, OrchestrationExecutor? Executor)> RunEpisodeAsync(OrchestrationWorkItem item)
+    {
+        var row = item.Instance;
+        if (row.RuntimeStatus.IsTerminal())
+        {
+            Log.MessagesToFinishedInstance(_logger, row.InstanceId, row.RuntimeStatus, item.Messages.Count);
+            return (EpisodeBuilder.ConsumeOnly(row), null);
+        }
+
+        var current = item.Messages.Where(m => m.ExecutionId is null || m.ExecutionId == row.ExecutionId).Select(m => m.Event).ToList();
+        if (current.Count < item.Messages.Count)
+        {
+            Log.DroppedStaleMessages(_logger, row.InstanceId, item.Messages.Count - current.Count, row.ExecutionId);
+        }
+
+        var executor = _sessions.TryTake(row);
+        if (executor is null)
+        {
+            executor = NewExecutor(row.InstanceId);
+            executor.Replay(await store.GetHistoryAsync(row.InstanceId, CancellationToken.None).ConfigureAwait(false));
+        }
+
+        var result = executor.RunEpisode(time.GetUtcNow(), current);
+        foreach (var dropped in result.DroppedEvents)
+        {
+            Log.DroppedEvent(_logger, row.InstanceId, dropped.EventType, TaskIdOf(dropped));
+        }
+
+        if (result.RuntimeStatus.IsTerminal())
+        {
+            Log.OrchestrationFinished(_logger, row.InstanceId, row.Name, result.RuntimeStatus);
+            if (result.Failure is { } failure)
+            {
+                Log.OrchestrationFailed(_logger, row.InstanceId, failure.ToString());
+            }
+        }
+
+        return (EpisodeBuilder.Build(row, executor.Start, result, time.GetUtcNow()), executor);
+    }
+
+    private OrchestrationExecutor NewExecutor(string instanceId) => new(
+        instanceId,
+        name => registry.CreateOrchestrator(name, services),
+        registry.UnknownOrchestrator,
+        converter,
+        loggerFactory);
+
+    private static int TaskIdOf(HistoryEvent dropped) => dropped switch
+    {
+        TaskCompleted e => e.TaskScheduledId,
+        TaskFailed e => e.TaskScheduledId,
+        TimerFired e => e.TimerId,
+        SubOrchestrationInstanceCompleted e => e.TaskScheduledId,
+        SubOrchestrationInstanceFailed e => e.TaskScheduledId,
+        _ => -1,
+    };
+}
