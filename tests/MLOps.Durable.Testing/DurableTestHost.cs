@@ -86,13 +86,10 @@ public sealed class DurableTestHost : IAsyncDisposable
     public Task WaitForHistoryAsync(string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition, CancellationToken cancellationToken) =>
         WaitUntilAsync(async () => condition(await Store.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false)), cancellationToken);
 
-    /// <summary>Waits until the instance has <paramref name="count"/> timers created that have not fired, then moves the clock.</summary>
-    public async Task AdvanceAfterTimersAsync(string instanceId, int count, TimeSpan by, CancellationToken cancellationToken)
+    /// <summary>Waits until the instance has created <paramref name="timersCreated"/> timers in all, then moves the clock.</summary>
+    public async Task AdvanceAfterTimersAsync(string instanceId, int timersCreated, TimeSpan by, CancellationToken cancellationToken)
     {
-        await WaitForHistoryAsync(
-            instanceId,
-            h => h.OfType<TimerCreated>().Count() - h.OfType<TimerFired>().Count() >= count,
-            cancellationToken).ConfigureAwait(false);
+        await WaitForHistoryAsync(instanceId, h => h.OfType<TimerCreated>().Count() >= timersCreated, cancellationToken).ConfigureAwait(false);
         FakeTime.Advance(by);
     }
 
