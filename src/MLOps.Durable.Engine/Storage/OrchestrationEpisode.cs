@@ -4,7 +4,8 @@ namespace MLOps.Durable.Storage;
 
 /// <summary>
 /// Everything one orchestration episode produced, committed in one transaction: history appended to the
-/// current execution (or, when <see cref="NewExecution"/> is set, replacing it after ContinueAsNew), the
+/// current execution (when <see cref="NewExecution"/> is set, after ContinueAsNew, the stored history is
+/// deleted first and the new execution's start is queued before <see cref="Messages"/>), the
 /// activities to run, messages to this and other instances (timers are messages to itself with a visible
 /// time), sub-orchestrations to create, and the new status.
 /// </summary>

@@ -53,7 +53,8 @@ internal static class EpisodeBuilder
         return new OrchestrationEpisode
         {
             ExecutionId = next?.ExecutionId ?? executionId,
-            NewHistory = result.NewHistory,
+            // After ContinueAsNew the old execution's history is truncated, this episode's tail included.
+            NewHistory = next is null ? result.NewHistory : [],
             Status = new InstanceStatusUpdate(status, result.SerializedOutput, result.SerializedCustomStatus, result.Failure),
             Activities = activities,
             Messages = messages,
