@@ -60,13 +60,10 @@ internal sealed class OrchestrationExecutor
         ArgumentNullException.ThrowIfNull(history);
         try
         {
+            // Keep applying after the code returned: history that goes on past that point means the code
+            // now ends earlier than it did, which the next scheduling event reports as non-determinism.
             foreach (var historyEvent in history)
             {
-                if (_outcome is not null)
-                {
-                    break;
-                }
-
                 Apply(historyEvent, replaying: true);
             }
         }
