@@ -20,6 +20,8 @@ public sealed partial class SqliteDurableStore
 
     private const string PurgeMessages = $"DELETE FROM NewEvents WHERE InstanceId IN ({PurgeSelection})";
 
+    private const string PurgeActivities = $"DELETE FROM Activities WHERE InstanceId IN ({PurgeSelection})";
+
     private const string PurgeRows = $"DELETE FROM Instances WHERE InstanceId IN ({PurgeSelection})";
 
     private static readonly int TerminalStatuses = StatusMask(
@@ -112,6 +114,7 @@ public sealed partial class SqliteDurableStore
 
             Statement(DeleteHistory).Bind(instanceId).Execute();
             Statement(DeleteMessages).Bind(instanceId).Execute();
+            Statement(DeleteActivities).Bind(instanceId).Execute();
             Statement(DeleteInstance).Bind(instanceId).Execute();
             return true;
         }), cancellationToken).ConfigureAwait(false);
@@ -134,6 +137,7 @@ public sealed partial class SqliteDurableStore
         {
             Statement(PurgeHistory).Bind(statuses, from, to).Execute();
             Statement(PurgeMessages).Bind(statuses, from, to).Execute();
+            Statement(PurgeActivities).Bind(statuses, from, to).Execute();
             return Statement(PurgeRows).Bind(statuses, from, to).Execute();
         }), cancellationToken).ConfigureAwait(false);
         InstanceChanges.Notify();

@@ -20,6 +20,8 @@ public sealed partial class SqliteDurableStore
 
     private const string DeleteMessages = "DELETE FROM NewEvents WHERE InstanceId = @id";
 
+    private const string DeleteActivities = "DELETE FROM Activities WHERE InstanceId = @id";
+
     private const string ReplaceInstance =
         "INSERT OR REPLACE INTO Instances (InstanceId, Name, ExecutionId, RuntimeStatus, CreatedAt, LastUpdatedAt, " +
         "ScheduledStartTime, Input, ParentInstanceId, HistoryCount) " +
@@ -43,8 +45,10 @@ public sealed partial class SqliteDurableStore
     {
         if (existed)
         {
+            // Requests of the replaced execution would only produce results nobody waits for.
             Statement(DeleteHistory).Bind(start.InstanceId).Execute();
             Statement(DeleteMessages).Bind(start.InstanceId).Execute();
+            Statement(DeleteActivities).Bind(start.InstanceId).Execute();
         }
 
         Statement(ReplaceInstance).Bind(

@@ -64,6 +64,7 @@ internal static class SqliteSchema
             LockedUntil  INTEGER NULL,
             DequeueCount INTEGER NOT NULL DEFAULT 0
         );
+        CREATE INDEX IX_Activities_InstanceId ON Activities (InstanceId);
 
         PRAGMA user_version = 1;
         """;

@@ -73,6 +73,12 @@ internal sealed partial class ReplayOrchestrationContext(
             // Each attempt gets its own id unless the caller fixed one: a failed child instance stays
             // inspectable under its own id.
             var childId = instanceId ?? $"{InstanceId}:{NewGuid():N}";
+            if (string.Equals(childId, InstanceId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"Sub-orchestration '{name}' cannot run under its parent's own instance id '{InstanceId}'.", nameof(options));
+            }
+
             var id = _nextSequenceId++;
             return Open(new SubOrchestrationInstanceCreated(id, Now, name, childId, serializedInput), name);
         });

@@ -19,7 +19,10 @@ public interface IOrchestrationQueue
     /// <summary>Queues messages for existing instances; messages for instances that do not exist are dropped.</summary>
     Task SendMessagesAsync(IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken = default);
 
-    /// <summary>Locks an unlocked instance that has visible messages, or returns null when there is none.</summary>
+    /// <summary>
+    /// Locks the unlocked instance whose oldest visible message is oldest (so no instance starves), with all
+    /// its visible messages, or returns null when there is none.
+    /// </summary>
     Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(TimeSpan lockDuration, CancellationToken cancellationToken = default);
 
     /// <summary>The current execution's history of a work item's instance, oldest first.</summary>

@@ -11,6 +11,7 @@ public sealed record InstanceQuery
 
     public string? InstanceIdPrefix { get; init; }
 
+    /// <summary>At most this many instances per page (1 or more).</summary>
     public int PageSize { get; init; } = 100;
 
     /// <summary>Opaque token from the previous page; null for the first page.</summary>

@@ -11,6 +11,7 @@ namespace MLOps.Durable.Storage;
 /// </summary>
 public sealed record OrchestrationEpisode
 {
+    /// <summary>The execution current after the episode (the new one after ContinueAsNew); informational for stores.</summary>
     public required string ExecutionId { get; init; }
 
     public required IReadOnlyList<HistoryEvent> NewHistory { get; init; }

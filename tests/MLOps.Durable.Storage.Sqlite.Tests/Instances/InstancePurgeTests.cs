@@ -22,6 +22,49 @@ public sealed class InstancePurgeTests
         Assert.False(await hub.Store.PurgeInstanceAsync("done"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Purge_InstanceWithQueuedActivity_DeletesTheRequestToo(bool byFilter)
+    {
+        await using var hub = await TemporaryStore.CreateAsync();
+        await hub.Store.StartRunningAsync("abandoned", hub.Now);
+        var item = await hub.Store.LockOnlyAsyncAfter("abandoned", new EventRaised(hub.Now, "go", null));
+        await hub.Store.CompleteOrchestrationAsync(item, Scenario.Episode(item) with
+        {
+            Status = new InstanceStatusUpdate(OrchestrationRuntimeStatus.Terminated, null, null, null),
+            Activities = [new ActivityMessage("abandoned", item.Instance.ExecutionId, 0, "Slow", null)],
+        });
+
+        if (byFilter)
+        {
+            Assert.Equal(1, await hub.Store.PurgeInstancesAsync(new PurgeFilter()));
+        }
+        else
+        {
+            Assert.True(await hub.Store.PurgeInstanceAsync("abandoned"));
+        }
+
+        Assert.Empty(await hub.Store.LockNextActivitiesAsync(10, Scenario.LockDuration));
+    }
+
+    [Fact]
+    public async Task CreateInstance_ReplacingFinishedInstance_DropsItsQueuedActivities()
+    {
+        await using var hub = await TemporaryStore.CreateAsync();
+        await hub.Store.StartRunningAsync("again", hub.Now);
+        var item = await hub.Store.LockOnlyAsyncAfter("again", new EventRaised(hub.Now, "go", null));
+        await hub.Store.CompleteOrchestrationAsync(item, Scenario.Episode(item) with
+        {
+            Status = new InstanceStatusUpdate(OrchestrationRuntimeStatus.Terminated, null, null, null),
+            Activities = [new ActivityMessage("again", item.Instance.ExecutionId, 0, "Slow", null)],
+        });
+
+        await hub.Store.CreateInstanceAsync(new InstanceCreation(Scenario.Start("again", hub.Now) with { ExecutionId = "again-exec-2" }));
+
+        Assert.Empty(await hub.Store.LockNextActivitiesAsync(10, Scenario.LockDuration));
+    }
+
     [Fact]
     public async Task PurgeInstanceAsync_Unfinished_ThrowsNotTerminalAndKeepsIt()
     {

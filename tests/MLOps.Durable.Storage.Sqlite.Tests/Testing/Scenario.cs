@@ -40,6 +40,13 @@ internal static class Scenario
         return item;
     }
 
+    /// <summary>Sends <paramref name="message"/> to the instance and locks it.</summary>
+    public static async Task<OrchestrationWorkItem> LockOnlyAsyncAfter(this SqliteDurableStore store, string instanceId, HistoryEvent message)
+    {
+        await store.SendMessagesAsync([new OrchestrationMessage(instanceId, null, message)]);
+        return await store.LockOnlyAsync(instanceId);
+    }
+
     /// <summary>Drives an instance to a terminal status.</summary>
     public static async Task FinishAsync(this SqliteDurableStore store, string instanceId, OrchestrationRuntimeStatus status, DateTimeOffset now)
     {

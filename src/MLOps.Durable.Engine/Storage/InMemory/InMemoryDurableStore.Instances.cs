@@ -16,6 +16,7 @@ public sealed partial class InMemoryDurableStore
     public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.PageSize, "query.PageSize");
         var after = InstanceQueryToken.Decode(query.ContinuationToken);
         lock (_gate)
         {
@@ -77,6 +78,15 @@ public sealed partial class InMemoryDurableStore
     {
         _instances.Remove(instanceId);
         _instancesWithMessages.Remove(instanceId);
+        RemoveActivitiesOf(instanceId);
+    }
+
+    private void RemoveActivitiesOf(string instanceId)
+    {
+        foreach (var id in _activities.Where(a => a.Value.Message.InstanceId == instanceId).Select(a => a.Key).ToList())
+        {
+            _activities.Remove(id);
+        }
     }
 
     private static OrchestrationInstance Shape(OrchestrationInstance row, bool includePayloads) =>

@@ -46,25 +46,32 @@ public sealed partial class InMemoryDurableStore
     {
         lock (_gate)
         {
+            // Serve the instance whose oldest visible message is oldest, as the durable stores do.
             var now = Now;
+            InstanceEntry? next = null;
+            long nextFirst = long.MaxValue;
             foreach (var instanceId in _instancesWithMessages)
             {
-                var entry = _instances[instanceId];
-                if (entry.LockToken is not null && entry.LockedUntil > now)
+                var candidate = _instances[instanceId];
+                if (candidate.LockToken is not null && candidate.LockedUntil > now)
                 {
                     continue;
                 }
 
-                var visible = entry.Messages.Where(m => m.Message.VisibleAt is null || m.Message.VisibleAt <= now).ToList();
-                if (visible.Count == 0)
+                var first = candidate.Messages.FirstOrDefault(m => IsVisible(m.Message, now)).Sequence;
+                if (first != 0 && first < nextFirst)
                 {
-                    continue;
+                    (next, nextFirst) = (candidate, first);
                 }
+            }
 
-                entry.LockToken = Guid.NewGuid().ToString("N");
-                entry.LockedUntil = now + lockDuration;
+            if (next is not null)
+            {
+                var visible = next.Messages.Where(m => IsVisible(m.Message, now)).ToList();
+                next.LockToken = Guid.NewGuid().ToString("N");
+                next.LockedUntil = now + lockDuration;
                 return Task.FromResult<OrchestrationWorkItem?>(
-                    new OrchestrationWorkItem(entry.Row, visible.ConvertAll(m => m.Message), entry.LockToken, entry.LockedUntil)
+                    new OrchestrationWorkItem(next.Row, visible.ConvertAll(m => m.Message), next.LockToken, next.LockedUntil)
                     {
                         Cursor = visible[^1].Sequence,
                     });
@@ -163,6 +170,8 @@ public sealed partial class InMemoryDurableStore
         return Task.CompletedTask;
     }
 
+    private static bool IsVisible(OrchestrationMessage message, DateTimeOffset now) => message.VisibleAt is null || message.VisibleAt <= now;
+
     private InstanceEntry LockedEntry(OrchestrationWorkItem workItem)
     {
         if (!_instances.TryGetValue(workItem.Instance.InstanceId, out var entry)
@@ -189,6 +198,7 @@ public sealed partial class InMemoryDurableStore
             SerializedInput = start.Input,
             ParentInstanceId = start.Parent?.InstanceId,
         });
+        RemoveActivitiesOf(start.InstanceId);
         _instances[start.InstanceId] = entry;
         _instancesWithMessages.Remove(start.InstanceId);
         Enqueue(new OrchestrationMessage(start.InstanceId, start.ExecutionId, start, start.ScheduledStartTime));
