@@ -9,8 +9,8 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Information, "Durable worker started: {Orchestrations} orchestration and {Activities} activity slots, extended sessions {Sessions}.")]
     public static partial void WorkerStarted(ILogger logger, int orchestrations, int activities, bool sessions);
 
-    [LoggerMessage(1002, LogLevel.Information, "Durable worker stopped; {InFlight} work items were finished before stopping.")]
-    public static partial void WorkerStopped(ILogger logger, int inFlight);
+    [LoggerMessage(1002, LogLevel.Information, "Durable worker stopped; the work in flight was finished or released.")]
+    public static partial void WorkerStopped(ILogger logger);
 
     [LoggerMessage(1010, LogLevel.Warning, "Orchestration '{InstanceId}': dropped {EventType} for task #{TaskId}: no open task has that id (unknown or duplicate).")]
     public static partial void DroppedEvent(ILogger logger, string instanceId, string eventType, int taskId);

@@ -76,6 +76,6 @@ public sealed class DurableTaskWorker : BackgroundService
         await Task.WhenAll(
             _orchestrations.RunAsync(stoppingToken),
             _activities.RunAsync(stoppingToken, _abort.Token)).ConfigureAwait(false);
-        Log.WorkerStopped(_logger, 0);
+        Log.WorkerStopped(_logger);
     }
 }
