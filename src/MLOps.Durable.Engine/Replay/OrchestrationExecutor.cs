@@ -19,9 +19,9 @@ internal sealed class OrchestrationExecutor
     private readonly ILoggerFactory _loggerFactory;
     private readonly OrchestrationSynchronizationContext _scheduler = new();
     private readonly List<HistoryEvent> _deferredWhileSuspended = [];
+    private readonly List<EventRaised> _earlyEvents = [];
     private ReplayOrchestrationContext? _context;
     private Task<object?>? _run;
-    private readonly List<EventRaised> _earlyEvents = [];
     private bool _suspended;
     private EpisodeOutcome? _outcome;
     private bool _outcomeRecorded;
@@ -52,7 +52,6 @@ internal sealed class OrchestrationExecutor
     public bool IsCompleted => _outcome is not null;
 
     public ExecutionStarted? Start { get; private set; }
-
 
     /// <summary>Replays stored history. Only called once, on a new executor.</summary>
     public void Replay(IReadOnlyList<HistoryEvent> history)
@@ -161,6 +160,11 @@ internal sealed class OrchestrationExecutor
             return new EpisodeResult(newHistory, actions, status, null, customStatus, null, dropped);
         }
 
+        if (_outcome.ContinueAsNew is null)
+        {
+            dropped.AddRange(carried);
+        }
+
         var result = new EpisodeResult(newHistory, actions, _outcome.RuntimeStatus, _outcome.Output, customStatus, _outcome.Failure, dropped);
         if (_outcome.ContinueAsNew is { } next)
         {
@@ -184,7 +188,8 @@ internal sealed class OrchestrationExecutor
 
     private bool IsOpen(int taskId) => _context is not null && _context.HasOpenTask(taskId);
 
-    private static int CompletionTarget(HistoryEvent completion) => completion switch
+    /// <summary>The open task a completion event is for, or -1 when the event is not a completion.</summary>
+    internal static int CompletionTarget(HistoryEvent completion) => completion switch
     {
         TaskCompleted e => e.TaskScheduledId,
         TaskFailed e => e.TaskScheduledId,

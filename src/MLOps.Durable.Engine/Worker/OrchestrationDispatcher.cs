@@ -85,7 +85,7 @@ internal sealed class OrchestrationDispatcher(
         var result = executor.RunEpisode(time.GetUtcNow(), current);
         foreach (var dropped in result.DroppedEvents)
         {
-            Log.DroppedEvent(_logger, row.InstanceId, dropped.EventType, TaskIdOf(dropped));
+            Log.DroppedEvent(_logger, row.InstanceId, dropped.EventType, OrchestrationExecutor.CompletionTarget(dropped));
         }
 
         if (result.RuntimeStatus.IsTerminal())
@@ -106,14 +106,4 @@ internal sealed class OrchestrationDispatcher(
         registry.UnknownOrchestrator,
         converter,
         loggerFactory);
-
-    private static int TaskIdOf(HistoryEvent dropped) => dropped switch
-    {
-        TaskCompleted e => e.TaskScheduledId,
-        TaskFailed e => e.TaskScheduledId,
-        TimerFired e => e.TimerId,
-        SubOrchestrationInstanceCompleted e => e.TaskScheduledId,
-        SubOrchestrationInstanceFailed e => e.TaskScheduledId,
-        _ => -1,
-    };
 }
