@@ -102,6 +102,32 @@ public abstract partial class EngineConformanceSuite
     }
 
     [Fact]
+    public async Task SubOrchestration_IdOfARunningInstance_FailsTheCallWithAlreadyExists()
+    {
+        await using var host = await StartAsync(r => r
+            .AddOrchestratorFunc<int, string>("Busy", async (ctx, _) => await ctx.WaitForExternalEvent<string>("never"))
+            .AddOrchestratorFunc<int, string>("Parent", async (ctx, _) =>
+            {
+                try
+                {
+                    return await ctx.CallSubOrchestratorAsync<string>("Busy", 0, new SubOrchestrationOptions("busy-child"));
+                }
+                catch (TaskFailedException ex)
+                {
+                    return ex.FailureDetails.ErrorType;
+                }
+            }));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Busy", 0, new Client.StartOrchestrationOptions("busy-child"));
+        await host.Client.WaitForInstanceStartAsync("busy-child", false, TestTimeout.Token());
+
+        var done = await RunAsync(host, "Parent", 0);
+
+        Assert.Equal(typeof(OrchestrationAlreadyExistsException).FullName, done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync("busy-child"))!.RuntimeStatus);
+        Assert.Null((await host.Client.GetInstanceAsync("busy-child"))!.ParentInstanceId);
+    }
+
+    [Fact]
     public async Task UnhandledException_FailsInstance_WithDetailsVisibleToClient()
     {
         await using var host = await StartAsync(r => r
