@@ -331,17 +331,19 @@ internal sealed class OrchestrationExecutor
             return;
         }
 
+        // A continuation from another thread, or a wait with nothing durable open (which can never end),
+        // means the code awaited Task.Delay, Task.Run or I/O. Its result would differ on replay.
+        if (_scheduler.PostedFromOutside || (!_run.IsCompleted && !_context.HasOpenWork && !_suspended))
+        {
+            _outcome = EpisodeOutcome.Failed(new FailureDetails(
+                typeof(InvalidOperationException).FullName!,
+                $"Orchestrator '{_context.Name}' awaited something that is not a durable task (Task.Delay, Task.Run, I/O). " +
+                "Orchestrator code may only await activities, timers, external events and sub-orchestrations."));
+            return;
+        }
+
         if (!_run.IsCompleted)
         {
-            // Waiting with nothing durable open can never end: the code awaited Task.Delay, Task.Run or I/O.
-            if (!_context.HasOpenWork && !_suspended)
-            {
-                _outcome = EpisodeOutcome.Failed(new FailureDetails(
-                    typeof(InvalidOperationException).FullName!,
-                    $"Orchestrator '{_context.Name}' awaited something that is not a durable task (Task.Delay, Task.Run, I/O). " +
-                    "Orchestrator code may only await activities, timers, external events and sub-orchestrations."));
-            }
-
             return;
         }
 

@@ -8,11 +8,25 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
 {
     private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
     private readonly Lock _gate = new();
+    private Thread? _owner;
+
+    /// <summary>
+    /// True once a continuation was posted from a thread that is not running the orchestrator: the code
+    /// awaited something that is not a durable task (Task.Delay, Task.Run, I/O).
+    /// </summary>
+    public bool PostedFromOutside { get; private set; }
 
     public override void Post(SendOrPostCallback d, object? state)
     {
         lock (_gate)
         {
+            if (_owner != Thread.CurrentThread)
+            {
+                // Not run: the orchestration is failed for it (see OrchestrationExecutor.Resume).
+                PostedFromOutside = true;
+                return;
+            }
+
             _queue.Enqueue((d, state));
         }
     }
@@ -27,6 +41,13 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
     {
         var previous = Current;
         SetSynchronizationContext(this);
+        Thread? previousOwner;
+        lock (_gate)
+        {
+            previousOwner = _owner;
+            _owner = Thread.CurrentThread;
+        }
+
         try
         {
             start();
@@ -37,6 +58,11 @@ internal sealed class OrchestrationSynchronizationContext : SynchronizationConte
         }
         finally
         {
+            lock (_gate)
+            {
+                _owner = previousOwner;
+            }
+
             SetSynchronizationContext(previous);
         }
     }

@@ -38,7 +38,15 @@ public sealed class WorkSignal(TimeProvider timeProvider)
     }
 
     /// <summary>Returns once the version differs from <paramref name="seenVersion"/> or <paramref name="maxWait"/> passed.</summary>
-    public async Task WaitAsync(long seenVersion, TimeSpan maxWait, CancellationToken cancellationToken = default)
+    public Task WaitAsync(long seenVersion, TimeSpan maxWait, CancellationToken cancellationToken = default) =>
+        WaitUntilAsync(seenVersion, timeProvider.GetUtcNow() + maxWait, cancellationToken);
+
+    /// <summary>
+    /// Returns once the version differs from <paramref name="seenVersion"/> or the clock reaches
+    /// <paramref name="deadline"/>. Take the deadline before looking for work: a clock that moves between the
+    /// look and the wait (a test's fake clock jumping past a timer) then ends the wait instead of stranding it.
+    /// </summary>
+    public async Task WaitUntilAsync(long seenVersion, DateTimeOffset deadline, CancellationToken cancellationToken = default)
     {
         Task changed;
         lock (_gate)
@@ -51,9 +59,21 @@ public sealed class WorkSignal(TimeProvider timeProvider)
             changed = _next.Task;
         }
 
+        var remaining = deadline - timeProvider.GetUtcNow();
+        if (remaining <= TimeSpan.Zero)
+        {
+            return;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var elapsed = Task.Delay(maxWait, timeProvider, stop.Token);
-        await Task.WhenAny(changed, elapsed).ConfigureAwait(false);
+        var elapsed = Task.Delay(remaining, timeProvider, stop.Token);
+
+        // The clock may have moved while the delay was being armed; the delay would then count from the new time.
+        if (timeProvider.GetUtcNow() < deadline)
+        {
+            await Task.WhenAny(changed, elapsed).ConfigureAwait(false);
+        }
+
         await stop.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
     }

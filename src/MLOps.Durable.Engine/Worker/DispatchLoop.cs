@@ -37,6 +37,7 @@ internal sealed class DispatchLoop<TItem>(
                 }
 
                 var seen = signal.Version;
+                var pollDeadline = time.GetUtcNow() + pollInterval;
                 IReadOnlyList<TItem> items;
                 try
                 {
@@ -66,7 +67,7 @@ internal sealed class DispatchLoop<TItem>(
 
                 if (items.Count == 0)
                 {
-                    await signal.WaitAsync(seen, pollInterval, stoppingToken).ConfigureAwait(false);
+                    await signal.WaitUntilAsync(seen, pollDeadline, stoppingToken).ConfigureAwait(false);
                 }
             }
         }

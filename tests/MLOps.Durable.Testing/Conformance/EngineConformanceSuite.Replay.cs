@@ -55,11 +55,17 @@ public abstract partial class EngineConformanceSuite
         Assert.True(done.ReadOutputAs<bool>());
     }
 
-    [Fact]
-    public async Task Orchestrator_AwaitsNonDurableTask_FailsWithAClearMessage()
+    [Theory]
+    [InlineData("delay")]
+    [InlineData("never")]
+    public async Task Orchestrator_AwaitsNonDurableTask_FailsWithAClearMessage(string kind)
     {
         await using var host = await StartAsync(r => r
-            .AddOrchestratorFunc<int, int>("Impatient", async (_, n) => await Task.Run(() => n + 1)));
+            .AddOrchestratorFunc<int, int>("Impatient", async (_, n) => kind switch
+            {
+                "delay" => await Task.Delay(TimeSpan.FromMilliseconds(5)).ContinueWith(_ => n, TaskScheduler.Default),
+                _ => await new TaskCompletionSource<int>().Task,
+            }));
 
         var done = await RunAsync(host, "Impatient", 1);
 
