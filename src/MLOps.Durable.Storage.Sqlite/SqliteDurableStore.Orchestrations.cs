@@ -100,6 +100,32 @@ public sealed partial class SqliteDurableStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(
+        int maxCount, TimeSpan lockDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return RunAsync<IReadOnlyList<OrchestrationWorkItem>>(() =>
+        {
+            if (Statement(ProbeReadyInstance).Bind(NowTicks).Scalar() is null)
+            {
+                return [];
+            }
+
+            // One write transaction for the whole batch: under load this halves the commits spent on locking.
+            return Write(now =>
+            {
+                var items = new List<OrchestrationWorkItem>();
+                while (items.Count < maxCount && LockReadyInstance(now, lockDuration) is { } item)
+                {
+                    items.Add(item);
+                }
+
+                return items;
+            });
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceId);

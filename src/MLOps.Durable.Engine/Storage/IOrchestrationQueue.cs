@@ -25,6 +25,24 @@ public interface IOrchestrationQueue
     /// </summary>
     Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(TimeSpan lockDuration, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Locks up to <paramref name="maxCount"/> instances, in the order <see cref="LockNextOrchestrationAsync"/>
+    /// would. Backends that can do it in one round trip override this.
+    /// </summary>
+    async Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(
+        int maxCount, TimeSpan lockDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var items = new List<OrchestrationWorkItem>();
+        while (items.Count < maxCount
+            && await LockNextOrchestrationAsync(lockDuration, cancellationToken).ConfigureAwait(false) is { } item)
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+
     /// <summary>The current execution's history of a work item's instance, oldest first.</summary>
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
 

@@ -17,6 +17,7 @@ internal sealed class OrchestrationDispatcher(
     TimeProvider time,
     ILoggerFactory loggerFactory)
 {
+    private const int MaxLockBatch = 16;
     private readonly ILogger _logger = loggerFactory.CreateLogger("MLOps.Durable.Worker.Orchestrations");
     private readonly OrchestrationSessionCache _sessions = new(options, time);
 
@@ -31,7 +32,7 @@ internal sealed class OrchestrationDispatcher(
             options.PollInterval,
             time,
             _logger,
-            async (free, ct) => await store.LockNextOrchestrationAsync(options.LockDuration, ct).ConfigureAwait(false) is { } item ? [item] : [],
+            (free, ct) => store.LockNextOrchestrationsAsync(Math.Min(free, MaxLockBatch), options.LockDuration, ct),
             ProcessAsync).RunAsync(stoppingToken);
 
     /// <summary>Runs one episode and commits it. Never throws: failures are logged and the item abandoned.</summary>
