@@ -192,4 +192,23 @@ public sealed class OrchestrationLockTests
         await Assert.ThrowsAsync<LockLostException>(() => hub.Store.CompleteOrchestrationAsync(mine, Scenario.Episode(mine)));
         Assert.Single(await hub.Store.GetHistoryAsync("shared"));
     }
+
+    [Fact]
+    public async Task LockNextOrchestrationsAsync_Batch_LocksDistinctInstancesOldestFirstInOneCommit()
+    {
+        await using var hub = await TemporaryStore.CreateAsync();
+        foreach (var id in new[] { "first", "second", "third", "fourth" })
+        {
+            await hub.Store.CreateInstanceAsync(new InstanceCreation(Scenario.Start(id, hub.Now)));
+        }
+
+        var commits = hub.Store.CommitCount;
+        var batch = await hub.Store.LockNextOrchestrationsAsync(3, Scenario.LockDuration);
+        var rest = await hub.Store.LockNextOrchestrationsAsync(3, Scenario.LockDuration);
+
+        Assert.Equal(["first", "second", "third"], batch.Select(i => i.Instance.InstanceId));
+        Assert.Equal(commits + 2, hub.Store.CommitCount);
+        Assert.Equal(["fourth"], rest.Select(i => i.Instance.InstanceId));
+        Assert.Empty(await hub.Store.LockNextOrchestrationsAsync(3, Scenario.LockDuration));
+    }
 }
