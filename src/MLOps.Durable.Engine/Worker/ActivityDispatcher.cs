@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MLOps.Durable.History;
-using MLOps.Durable.Registration;
-using MLOps.Durable.Serialization;
 using MLOps.Durable.Storage;
 
 namespace MLOps.Durable.Worker;
@@ -11,17 +9,10 @@ namespace MLOps.Durable.Worker;
 /// Locks activity requests in batches, runs them, and commits their results in batches: every result that
 /// is ready when the committer comes round goes into one store transaction.
 /// </summary>
-internal sealed class ActivityDispatcher(
-    IDurableStore store,
-    DurableTaskRegistry registry,
-    IServiceProvider services,
-    DataConverter converter,
-    DurableTaskWorkerOptions options,
-    TimeProvider time,
-    ILoggerFactory loggerFactory)
+internal sealed class ActivityDispatcher(WorkerServices worker)
 {
     private const int MaxCommitBatch = 1_000;
-    private readonly ILogger _logger = loggerFactory.CreateLogger("MLOps.Durable.Worker.Activities");
+    private readonly ILogger _logger = worker.LoggerFactory.CreateLogger("MLOps.Durable.Worker.Activities");
     private readonly Channel<ActivityCompletion> _completions = Channel.CreateUnbounded<ActivityCompletion>(
         new UnboundedChannelOptions { SingleReader = true });
 
@@ -33,12 +24,12 @@ internal sealed class ActivityDispatcher(
         {
             await new DispatchLoop<ActivityWorkItem>(
                 "activity",
-                options.MaxConcurrentActivities,
-                store.ActivityWork,
-                options.PollInterval,
-                time,
+                worker.Options.MaxConcurrentActivities,
+                worker.Store.ActivityWork,
+                worker.Options.PollInterval,
+                worker.Time,
                 _logger,
-                (free, ct) => store.LockNextActivitiesAsync(Math.Min(free, options.ActivityBatchSize), options.LockDuration, ct),
+                (free, ct) => worker.Store.LockNextActivitiesAsync(Math.Min(free, worker.Options.ActivityBatchSize), worker.Options.LockDuration, ct),
                 item => ProcessAsync(item, abortToken)).RunAsync(stoppingToken).ConfigureAwait(false);
         }
         finally
@@ -62,7 +53,7 @@ internal sealed class ActivityDispatcher(
         {
             Log.ActivityAbandoned(_logger, message.Name, message.TaskId, message.InstanceId);
             await renewal.CancelAsync().ConfigureAwait(false);
-            await store.AbandonActivityAsync(item, CancellationToken.None).ConfigureAwait(false);
+            await worker.Store.AbandonActivityAsync(item, CancellationToken.None).ConfigureAwait(false);
             return;
         }
         finally
@@ -77,16 +68,16 @@ internal sealed class ActivityDispatcher(
 
     private async Task<HistoryEvent> RunActivityAsync(ActivityMessage message, int deliveryCount, CancellationToken abortToken)
     {
-        var activity = registry.CreateActivity(message.Name, services);
+        var activity = worker.Registry.CreateActivity(message.Name, worker.Services);
         if (activity is null)
         {
-            return Failed(message, registry.UnknownActivity(message.Name));
+            return Failed(message, worker.Registry.UnknownActivity(message.Name));
         }
 
         object? input;
         try
         {
-            input = converter.Deserialize(message.Input, activity.InputType);
+            input = worker.Converter.Deserialize(message.Input, activity.InputType);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -97,7 +88,7 @@ internal sealed class ActivityDispatcher(
         {
             var context = new TaskActivityContext(message.Name, message.InstanceId, message.TaskId, deliveryCount, abortToken);
             var output = await activity.RunAsync(context, input).ConfigureAwait(false);
-            return new TaskCompleted(time.GetUtcNow(), message.TaskId, converter.Serialize(output));
+            return new TaskCompleted(worker.Time.GetUtcNow(), message.TaskId, worker.Converter.Serialize(output));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !abortToken.IsCancellationRequested)
         {
@@ -108,7 +99,7 @@ internal sealed class ActivityDispatcher(
     private TaskFailed Failed(ActivityMessage message, Exception exception)
     {
         Log.ActivityFailed(_logger, message.Name, message.TaskId, message.InstanceId, exception.Message);
-        return new TaskFailed(time.GetUtcNow(), message.TaskId, FailureDetails.FromException(exception));
+        return new TaskFailed(worker.Time.GetUtcNow(), message.TaskId, FailureDetails.FromException(exception));
     }
 
     private async Task RenewLockAsync(ActivityWorkItem item, CancellationToken cancellationToken)
@@ -117,8 +108,8 @@ internal sealed class ActivityDispatcher(
         {
             while (true)
             {
-                await Task.Delay(options.LockDuration / 2, time, cancellationToken).ConfigureAwait(false);
-                if (!await store.RenewActivityLockAsync(item, options.LockDuration, cancellationToken).ConfigureAwait(false))
+                await Task.Delay(worker.Options.LockDuration / 2, worker.Time, cancellationToken).ConfigureAwait(false);
+                if (!await worker.Store.RenewActivityLockAsync(item, worker.Options.LockDuration, cancellationToken).ConfigureAwait(false))
                 {
                     Log.ActivityLockLost(_logger, item.Message.Name, item.Message.TaskId, item.Message.InstanceId);
                     return;
@@ -154,19 +145,19 @@ internal sealed class ActivityDispatcher(
         {
             try
             {
-                await store.CompleteActivitiesAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                await worker.Store.CompleteActivitiesAsync(batch, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (attempt < 5)
             {
                 Log.StoreUnavailable(_logger, ex, "activity result", delay);
-                await Task.Delay(delay, time).ConfigureAwait(false);
+                await Task.Delay(delay, worker.Time).ConfigureAwait(false);
                 delay *= 2;
             }
             catch (Exception ex)
             {
                 // The results are lost but the requests are not: their locks expire and they run again.
-                Log.StoreUnavailable(_logger, ex, "activity result", options.LockDuration);
+                Log.StoreUnavailable(_logger, ex, "activity result", worker.Options.LockDuration);
                 return;
             }
         }

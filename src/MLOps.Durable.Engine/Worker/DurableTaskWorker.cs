@@ -39,8 +39,9 @@ public sealed class DurableTaskWorker : BackgroundService
         var logs = loggerFactory ?? NullLoggerFactory.Instance;
         converter ??= JsonDataConverter.Default;
         _logger = logs.CreateLogger("MLOps.Durable.Worker");
-        _orchestrations = new OrchestrationDispatcher(store, registry, services, converter, _options, time, logs);
-        _activities = new ActivityDispatcher(store, registry, services, converter, _options, time, logs);
+        var worker = new WorkerServices(store, registry, services, converter, _options, time, logs);
+        _orchestrations = new OrchestrationDispatcher(worker);
+        _activities = new ActivityDispatcher(worker);
     }
 
     /// <summary>Orchestrations currently cached by extended sessions.</summary>

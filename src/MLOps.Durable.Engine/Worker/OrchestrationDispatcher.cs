@@ -1,25 +1,16 @@
 using Microsoft.Extensions.Logging;
 using MLOps.Durable.History;
-using MLOps.Durable.Registration;
 using MLOps.Durable.Replay;
-using MLOps.Durable.Serialization;
 using MLOps.Durable.Storage;
 
 namespace MLOps.Durable.Worker;
 
 /// <summary>Locks orchestration instances with new messages and runs one episode for each.</summary>
-internal sealed class OrchestrationDispatcher(
-    IDurableStore store,
-    DurableTaskRegistry registry,
-    IServiceProvider services,
-    DataConverter converter,
-    DurableTaskWorkerOptions options,
-    TimeProvider time,
-    ILoggerFactory loggerFactory)
+internal sealed class OrchestrationDispatcher(WorkerServices worker)
 {
     private const int MaxLockBatch = 16;
-    private readonly ILogger _logger = loggerFactory.CreateLogger("MLOps.Durable.Worker.Orchestrations");
-    private readonly OrchestrationSessionCache _sessions = new(options, time);
+    private readonly ILogger _logger = worker.LoggerFactory.CreateLogger("MLOps.Durable.Worker.Orchestrations");
+    private readonly OrchestrationSessionCache _sessions = new(worker.Options, worker.Time);
 
     /// <summary>Cached replay states (extended sessions), for tests and diagnostics.</summary>
     public int CachedSessions => _sessions.Count;
@@ -27,12 +18,12 @@ internal sealed class OrchestrationDispatcher(
     public Task RunAsync(CancellationToken stoppingToken) =>
         new DispatchLoop<OrchestrationWorkItem>(
             "orchestration",
-            options.MaxConcurrentOrchestrations,
-            store.OrchestrationWork,
-            options.PollInterval,
-            time,
+            worker.Options.MaxConcurrentOrchestrations,
+            worker.Store.OrchestrationWork,
+            worker.Options.PollInterval,
+            worker.Time,
             _logger,
-            (free, ct) => store.LockNextOrchestrationsAsync(Math.Min(free, MaxLockBatch), options.LockDuration, ct),
+            (free, ct) => worker.Store.LockNextOrchestrationsAsync(Math.Min(free, MaxLockBatch), worker.Options.LockDuration, ct),
             ProcessAsync).RunAsync(stoppingToken);
 
     /// <summary>Runs one episode and commits it. Never throws: failures are logged and the item abandoned.</summary>
@@ -42,7 +33,7 @@ internal sealed class OrchestrationDispatcher(
         try
         {
             var episode = await RunEpisodeAsync(item).ConfigureAwait(false);
-            await store.CompleteOrchestrationAsync(item, episode.Commit, CancellationToken.None).ConfigureAwait(false);
+            await worker.Store.CompleteOrchestrationAsync(item, episode.Commit, CancellationToken.None).ConfigureAwait(false);
             if (episode.Executor is { IsCompleted: false } executor)
             {
                 _sessions.Put(executor);
@@ -57,7 +48,7 @@ internal sealed class OrchestrationDispatcher(
         {
             _sessions.Remove(row.InstanceId);
             Log.EpisodeError(_logger, ex, row.InstanceId);
-            await store.AbandonOrchestrationAsync(item, CancellationToken.None).ConfigureAwait(false);
+            await worker.Store.AbandonOrchestrationAsync(item, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -80,10 +71,10 @@ internal sealed class OrchestrationDispatcher(
         if (executor is null)
         {
             executor = NewExecutor(row.InstanceId);
-            executor.Replay(await store.GetHistoryAsync(row.InstanceId, CancellationToken.None).ConfigureAwait(false));
+            executor.Replay(await worker.Store.GetHistoryAsync(row.InstanceId, CancellationToken.None).ConfigureAwait(false));
         }
 
-        var result = executor.RunEpisode(time.GetUtcNow(), current);
+        var result = executor.RunEpisode(worker.Time.GetUtcNow(), current);
         foreach (var dropped in result.DroppedEvents)
         {
             Log.DroppedEvent(_logger, row.InstanceId, dropped.EventType, OrchestrationExecutor.CompletionTarget(dropped));
@@ -98,13 +89,13 @@ internal sealed class OrchestrationDispatcher(
             }
         }
 
-        return (EpisodeBuilder.Build(row, executor.Start, result, time.GetUtcNow()), executor);
+        return (EpisodeBuilder.Build(row, executor.Start, result, worker.Time.GetUtcNow()), executor);
     }
 
     private OrchestrationExecutor NewExecutor(string instanceId) => new(
         instanceId,
-        name => registry.CreateOrchestrator(name, services),
-        registry.UnknownOrchestrator,
-        converter,
-        loggerFactory);
+        name => worker.Registry.CreateOrchestrator(name, worker.Services),
+        worker.Registry.UnknownOrchestrator,
+        worker.Converter,
+        worker.LoggerFactory);
 }
