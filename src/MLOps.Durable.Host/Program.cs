@@ -1,0 +1,3 @@
+using MLOps.Durable.Host;
+
+return await HostApplication.RunAsync(args);
