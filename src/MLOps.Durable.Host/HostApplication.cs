@@ -1,15 +1,117 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Memory;
+using MLOps.Durable.DependencyInjection;
+using MLOps.Durable.Host.Configuration;
+using MLOps.Durable.Host.Endpoints;
+using MLOps.Durable.Registration;
+using MLOps.Durable.Storage.Sqlite;
+
 namespace MLOps.Durable.Host;
 
-/// <summary>Builds and runs the host; split from Program so that tests can start it on a loopback port.</summary>
+/// <summary>
+/// Builds the host the way <c>func start</c> behaves: host.json and local.settings.json from the content
+/// root, the engine on the embedded SQLite store, the /api routes and the Durable Functions management API.
+/// </summary>
 public static class HostApplication
 {
+    /// <summary>The port the Core Tools use by default.</summary>
+    public const int DefaultPort = 7071;
+
     /// <summary>Runs until Ctrl+C; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, Action<DurableTaskRegistry>? registerTasks = null)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args, registerTasks);
+        }
+        catch (HostConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using (app)
+        {
+            await app.StartAsync().ConfigureAwait(false);
+            HostBanner.Print(app);
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Builds the application; configuration errors throw <see cref="HostConfigurationException"/>.</summary>
+    public static WebApplication Build(string[] args, Action<DurableTaskRegistry>? registerTasks = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        await using var app = builder.Build();
-        app.MapGet("/api/health", () => TypedResults.Ok(new { status = "Healthy" }));
-        await app.RunAsync().ConfigureAwait(false);
-        return 0;
+        var root = builder.Environment.ContentRootPath;
+        var settings = HostJsonReader.Read(Path.Combine(root, "host.json"));
+        var (values, port) = LocalSettingsReader.Read(Path.Combine(root, "local.settings.json"));
+        AddBelowEnvironment(builder.Configuration, values);
+        builder.Services.AddSingleton(settings);
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+        {
+            builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port ?? DefaultPort}"));
+        }
+
+        foreach (var (category, level) in settings.LogLevels)
+        {
+            builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, level);
+        }
+
+        var databasePath = SqlitePath(builder.Configuration, settings, root);
+        builder.Services.AddDurableEngine(engine =>
+        {
+            engine.UseStore(sp => new SqliteDurableStore(new SqliteStoreOptions { DataSource = databasePath, TimeProvider = sp.GetService<TimeProvider>() }));
+            engine.ConfigureWorker(options =>
+            {
+                options.MaxConcurrentActivities = settings.MaxConcurrentActivityFunctions ?? options.MaxConcurrentActivities;
+                options.MaxConcurrentOrchestrations = settings.MaxConcurrentOrchestratorFunctions ?? options.MaxConcurrentOrchestrations;
+                options.ExtendedSessionsEnabled = settings.ExtendedSessionsEnabled;
+                options.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(settings.ExtendedSessionIdleTimeoutInSeconds);
+            });
+            if (registerTasks is not null)
+            {
+                engine.AddTasks(registerTasks);
+            }
+        });
+
+        var app = builder.Build();
+        var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
+        app.MapHealthEndpoints(prefix);
+        app.MapDurableTaskManagementEndpoints();
+        return app;
+    }
+
+    /// <summary>The SQLite file: the setting named by storageProvider.connectionName, else .data/{hubName}.db.</summary>
+    private static string SqlitePath(IConfiguration configuration, HostSettings settings, string root)
+    {
+        if (!settings.StorageType.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HostConfigurationException(
+                $"host.json: extensions.durableTask.storageProvider.type: '{settings.StorageType}' is not available yet; use sqlite.");
+        }
+
+        var name = settings.StorageConnectionName ?? "MLOPS_SQLITE_PATH";
+        var configured = configuration[name];
+        if (settings.StorageConnectionName is not null && string.IsNullOrWhiteSpace(configured))
+        {
+            throw new HostConfigurationException(
+                $"host.json: extensions.durableTask.storageProvider.connectionName names setting '{name}', which is not set; " +
+                "set it in local.settings.json Values or as an environment variable to the SQLite file path.");
+        }
+
+        return Path.GetFullPath(configured ?? Path.Combine(".data", settings.HubName + ".db"), root);
+    }
+
+    /// <summary>Adds local.settings.json Values so that real environment variables still win.</summary>
+    private static void AddBelowEnvironment(ConfigurationManager configuration, IReadOnlyDictionary<string, string> values)
+    {
+        var sources = ((IConfigurationBuilder)configuration).Sources;
+        var environment = sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
+        var local = new MemoryConfigurationSource { InitialData = values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value)) };
+        sources.Insert(environment < 0 ? sources.Count : environment, local);
     }
 }

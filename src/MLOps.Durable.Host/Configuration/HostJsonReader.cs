@@ -1,0 +1,196 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace MLOps.Durable.Host.Configuration;
+
+/// <summary>
+/// Reads host.json. Keys the host does not use are ignored, as the Functions host does; a value of the wrong
+/// form stops start-up with a <see cref="HostConfigurationException"/> naming the file, the key path, the
+/// value and what was expected.
+/// </summary>
+public static class HostJsonReader
+{
+    private static readonly string[] StorageTypes = ["sqlite", "azureStorage"];
+
+    /// <summary>Reads <paramref name="path"/>; a missing file gives the defaults.</summary>
+    public static HostSettings Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new HostSettings();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new HostConfigurationException(
+                $"{path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: host.json is not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            return Parse(document.RootElement, path);
+        }
+    }
+
+    /// <summary>Parses host.json content already loaded; <paramref name="source"/> names it in errors.</summary>
+    public static HostSettings Parse(JsonElement root, string source)
+    {
+        var reader = new Reader(source);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw reader.Error("(root)", root, "a JSON object");
+        }
+
+        var settings = new HostSettings();
+        var durable = Child(root, "extensions", "durableTask");
+        if (durable is { } dt)
+        {
+            var storage = Child(dt, "storageProvider");
+            settings = settings with
+            {
+                HubName = reader.String(dt, "hubName", "extensions.durableTask.hubName", IsValidHubName, "3-50 letters or digits, starting with a letter (e.g. MLOpsHub)") ?? settings.HubName,
+                StorageType = storage is { } sp
+                    ? reader.String(sp, "type", "extensions.durableTask.storageProvider.type", t => StorageTypes.Contains(t, StringComparer.OrdinalIgnoreCase), "one of: sqlite, azureStorage") ?? settings.StorageType
+                    : settings.StorageType,
+                StorageConnectionName = storage is { } sp2
+                    ? reader.String(sp2, "connectionName", "extensions.durableTask.storageProvider.connectionName", n => n.Length > 0, "the name of a setting")
+                        ?? reader.String(sp2, "connectionStringName", "extensions.durableTask.storageProvider.connectionStringName", n => n.Length > 0, "the name of a setting")
+                    : null,
+                MaxConcurrentActivityFunctions = reader.Int(dt, "maxConcurrentActivityFunctions", "extensions.durableTask.maxConcurrentActivityFunctions", 1),
+                MaxConcurrentOrchestratorFunctions = reader.Int(dt, "maxConcurrentOrchestratorFunctions", "extensions.durableTask.maxConcurrentOrchestratorFunctions", 1),
+                ExtendedSessionsEnabled = reader.Bool(dt, "extendedSessionsEnabled", "extensions.durableTask.extendedSessionsEnabled") ?? settings.ExtendedSessionsEnabled,
+                ExtendedSessionIdleTimeoutInSeconds = reader.Int(dt, "extendedSessionIdleTimeoutInSeconds", "extensions.durableTask.extendedSessionIdleTimeoutInSeconds", 1)
+                    ?? settings.ExtendedSessionIdleTimeoutInSeconds,
+            };
+        }
+
+        if (Child(root, "extensions", "http") is { } http)
+        {
+            settings = settings with
+            {
+                RoutePrefix = reader.String(http, "routePrefix", "extensions.http.routePrefix", p => !p.Contains('?') && !p.Contains('#'), "a path segment such as api, or empty")?.Trim('/')
+                    ?? settings.RoutePrefix,
+            };
+        }
+
+        if (Child(root, "logging", "logLevel") is { } levels)
+        {
+            settings = settings with { LogLevels = reader.LogLevels(levels) };
+        }
+
+        return settings;
+    }
+
+    private static bool IsValidHubName(string name) =>
+        name.Length is >= 3 and <= 50 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
+
+    private static JsonElement? Child(JsonElement element, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !TryGetPropertyIgnoreCase(element, name, out element))
+            {
+                return null;
+            }
+        }
+
+        return element;
+    }
+
+    private static bool TryGetPropertyIgnoreCase(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private sealed class Reader(string source)
+    {
+        public HostConfigurationException Error(string key, JsonElement value, string expected) =>
+            new($"{source}: {key}: {Show(value)} is not valid; expected {expected}.");
+
+        public string? String(JsonElement parent, string name, string key, Func<string, bool> valid, string expected)
+        {
+            if (!TryGetPropertyIgnoreCase(parent, name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (value.ValueKind != JsonValueKind.String || !valid(value.GetString()!))
+            {
+                throw Error(key, value, expected);
+            }
+
+            return value.GetString();
+        }
+
+        public int? Int(JsonElement parent, string name, string key, int minimum)
+        {
+            if (!TryGetPropertyIgnoreCase(parent, name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < minimum)
+            {
+                throw Error(key, value, $"an integer >= {minimum}");
+            }
+
+            return number;
+        }
+
+        public bool? Bool(JsonElement parent, string name, string key)
+        {
+            if (!TryGetPropertyIgnoreCase(parent, name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Error(key, value, "true or false"),
+            };
+        }
+
+        public Dictionary<string, LogLevel> LogLevels(JsonElement levels)
+        {
+            if (levels.ValueKind != JsonValueKind.Object)
+            {
+                throw Error("logging.logLevel", levels, "an object of category: level");
+            }
+
+            var result = new Dictionary<string, LogLevel>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in levels.EnumerateObject())
+            {
+                var key = $"logging.logLevel.{property.Name}";
+                if (property.Value.ValueKind != JsonValueKind.String
+                    || !Enum.TryParse<LogLevel>(property.Value.GetString(), ignoreCase: true, out var level)
+                    || !Enum.IsDefined(level))
+                {
+                    throw Error(key, property.Value, "one of Trace, Debug, Information, Warning, Error, Critical, None");
+                }
+
+                result[property.Name] = level;
+            }
+
+            return result;
+        }
+
+        private static string Show(JsonElement value) => value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
+    }
+}

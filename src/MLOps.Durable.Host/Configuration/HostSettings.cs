@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace MLOps.Durable.Host.Configuration;
+
+/// <summary>What the host takes from host.json (the Azure Functions schema where it applies).</summary>
+public sealed record HostSettings
+{
+    /// <summary>extensions.durableTask.hubName: names the task hub (and the default SQLite file).</summary>
+    public string HubName { get; init; } = "MLOpsHub";
+
+    /// <summary>extensions.durableTask.storageProvider.type: <c>sqlite</c> (default) or <c>azureStorage</c>.</summary>
+    public string StorageType { get; init; } = "sqlite";
+
+    /// <summary>extensions.durableTask.storageProvider.connectionName: the setting that holds the connection (a file path for SQLite).</summary>
+    public string? StorageConnectionName { get; init; }
+
+    /// <summary>extensions.durableTask.maxConcurrentActivityFunctions.</summary>
+    public int? MaxConcurrentActivityFunctions { get; init; }
+
+    /// <summary>extensions.durableTask.maxConcurrentOrchestratorFunctions.</summary>
+    public int? MaxConcurrentOrchestratorFunctions { get; init; }
+
+    /// <summary>extensions.durableTask.extendedSessionsEnabled.</summary>
+    public bool ExtendedSessionsEnabled { get; init; } = true;
+
+    /// <summary>extensions.durableTask.extendedSessionIdleTimeoutInSeconds.</summary>
+    public int ExtendedSessionIdleTimeoutInSeconds { get; init; } = 30;
+
+    /// <summary>extensions.http.routePrefix (default <c>api</c>; empty for none).</summary>
+    public string RoutePrefix { get; init; } = "api";
+
+    /// <summary>logging.logLevel: category to level; <c>default</c> is the fallback.</summary>
+    public IReadOnlyDictionary<string, LogLevel> LogLevels { get; init; } = new Dictionary<string, LogLevel>();
+}

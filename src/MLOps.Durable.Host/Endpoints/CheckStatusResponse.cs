@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace MLOps.Durable.Host.Endpoints;
+
+/// <summary>The body Durable Functions returns for a started instance: where to poll it and control it.</summary>
+public sealed record CheckStatusResponse(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("statusQueryGetUri")] string StatusQueryGetUri,
+    [property: JsonPropertyName("sendEventPostUri")] string SendEventPostUri,
+    [property: JsonPropertyName("terminatePostUri")] string TerminatePostUri,
+    [property: JsonPropertyName("purgeHistoryDeleteUri")] string PurgeHistoryDeleteUri,
+    [property: JsonPropertyName("restartPostUri")] string RestartPostUri,
+    [property: JsonPropertyName("suspendPostUri")] string SuspendPostUri,
+    [property: JsonPropertyName("resumePostUri")] string ResumePostUri)
+{
+    /// <summary>Absolute URLs built from the request's scheme and host, as the Functions host builds them.</summary>
+    public static CheckStatusResponse For(HttpRequest request, string instanceId)
+    {
+        var instance = $"{request.Scheme}://{request.Host}{request.PathBase}{DurableTaskManagementEndpoints.Root}/instances/{Uri.EscapeDataString(instanceId)}";
+        var code = request.Query.TryGetValue("code", out var key) ? "code=" + Uri.EscapeDataString(key.ToString()) : null;
+        string With(string path, string? query = null)
+        {
+            var parts = new[] { query, code }.Where(p => p is not null).ToArray();
+            return parts.Length == 0 ? instance + path : $"{instance}{path}?{string.Join('&', parts)}";
+        }
+
+        return new CheckStatusResponse(
+            instanceId,
+            With(string.Empty),
+            With("/raiseEvent/{eventName}"),
+            With("/terminate", "reason={text}"),
+            With(string.Empty),
+            With("/restart"),
+            With("/suspend", "reason={text}"),
+            With("/resume", "reason={text}"));
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using MLOps.Durable.Client;
+using MLOps.Durable.Storage;
+
+namespace MLOps.Durable.Host.Endpoints;
+
+/// <summary>
+/// The Durable Functions HTTP management API under <c>/runtime/webhooks/durabletask</c>: same routes, status
+/// codes, headers and JSON as the extension, so its clients work unchanged.
+/// </summary>
+public static partial class DurableTaskManagementEndpoints
+{
+    /// <summary>The route prefix of the API.</summary>
+    public const string Root = "/runtime/webhooks/durabletask";
+
+    /// <summary>Seconds a client should wait before polling again (the extension sends 10).</summary>
+    public const int RetryAfterSeconds = 10;
+
+    public static IEndpointRouteBuilder MapDurableTaskManagementEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup(Root);
+        api.MapPost("orchestrators/{functionName}/{instanceId?}", StartAsync);
+        api.MapGet("instances/{instanceId}", GetStatusAsync);
+        api.MapGet("instances", QueryAsync);
+        api.MapPost("instances/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);
+        api.MapPost("instances/{instanceId}/terminate", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
+            ControlAsync(() => client.TerminateInstanceAsync(instanceId, reason, ct)));
+        api.MapPost("instances/{instanceId}/suspend", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
+            ControlAsync(() => client.SuspendInstanceAsync(instanceId, reason, ct)));
+        api.MapPost("instances/{instanceId}/resume", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
+            ControlAsync(() => client.ResumeInstanceAsync(instanceId, reason, ct)));
+        api.MapPost("instances/{instanceId}/rewind", (string instanceId) => TypedResults.Problem(
+            $"Rewind is not supported by this engine yet; restart instance '{instanceId}' instead (POST .../restart).",
+            statusCode: StatusCodes.Status501NotImplemented,
+            title: "Not implemented"));
+        api.MapPost("instances/{instanceId}/restart", RestartAsync);
+        api.MapDelete("instances/{instanceId}", PurgeAsync);
+        api.MapDelete("instances", PurgeManyAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> StartAsync(
+        HttpRequest request, DurableTaskClient client, string functionName, string? instanceId, int? timeout, int? pollingInterval, CancellationToken ct)
+    {
+        var (input, error) = await ReadJsonBodyAsync(request, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        try
+        {
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(functionName, input, new StartOrchestrationOptions(instanceId), ct);
+            if (timeout is > 0)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                wait.CancelAfter(TimeSpan.FromSeconds(timeout.Value));
+                try
+                {
+                    var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
+                    return Results.Content(done.SerializedOutput ?? "null", "application/json", statusCode: StatusCodes.Status200OK);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // Not done in time: fall back to the check-status response.
+                }
+            }
+
+            return Accepted(request, id);
+        }
+        catch (TaskNotRegisteredException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Unknown orchestrator", ex.Message);
+        }
+        catch (OrchestrationAlreadyExistsException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Instance already exists", ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid instance id", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> GetStatusAsync(
+        HttpRequest request,
+        DurableTaskClient client,
+        string instanceId,
+        bool? showHistory,
+        bool? showHistoryOutput,
+        bool? showInput,
+        bool? returnInternalServerErrorOnFailure,
+        CancellationToken ct)
+    {
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct);
+        if (instance is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Instance not found", $"No orchestration instance with id '{instanceId}' exists.");
+        }
+
+        var history = showHistory == true ? await client.GetHistoryAsync(instanceId, ct) : null;
+        var body = InstanceStatusJson.Status(instance, showInput ?? true, history, showHistoryOutput == true);
+        if (!instance.IsCompleted)
+        {
+            request.HttpContext.Response.Headers.Location = CheckStatusResponse.For(request, instanceId).StatusQueryGetUri;
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(body, statusCode: StatusCodes.Status202Accepted);
+        }
+
+        var failed = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && returnInternalServerErrorOnFailure == true;
+        return Results.Json(body, statusCode: failed ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> RaiseEventAsync(HttpRequest request, DurableTaskClient client, string instanceId, string eventName, CancellationToken ct)
+    {
+        var (data, error) = await ReadJsonBodyAsync(request, ct);
+        return error ?? await ControlAsync(() => client.RaiseEventAsync(instanceId, eventName, data, ct));
+    }
+
+    private static async Task<IResult> RestartAsync(
+        HttpRequest request, DurableTaskClient client, string instanceId, bool? restartWithNewInstanceId, CancellationToken ct)
+    {
+        try
+        {
+            var id = await client.RestartAsync(instanceId, restartWithNewInstanceId == true, ct);
+            return Accepted(request, id);
+        }
+        catch (InstanceNotFoundException ex)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Instance not found", ex.Message);
+        }
+        catch (Exception ex) when (ex is InstanceNotTerminalException or OrchestrationAlreadyExistsException)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Instance is still running", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken ct)
+    {
+        try
+        {
+            var result = await client.PurgeInstanceAsync(instanceId, ct);
+            return result.PurgedInstanceCount == 0
+                ? Problem(StatusCodes.Status404NotFound, "Instance not found", $"No orchestration instance with id '{instanceId}' exists.")
+                : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
+        }
+        catch (InstanceNotTerminalException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Instance is still running", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> ControlAsync(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+            return Results.Accepted();
+        }
+        catch (InstanceNotFoundException ex)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Instance not found", ex.Message);
+        }
+        catch (InstanceNotRunningException ex)
+        {
+            return Problem(StatusCodes.Status410Gone, "Instance has finished", ex.Message);
+        }
+    }
+
+    private static IResult Accepted(HttpRequest request, string instanceId)
+    {
+        var body = CheckStatusResponse.For(request, instanceId);
+        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Accepted(body.StatusQueryGetUri, body);
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+
+    /// <summary>The body as JSON (null when empty), or a 400 naming what is wrong with it.</summary>
+    private static async Task<(JsonElement? Value, IResult? Error)> ReadJsonBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(ct);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Request body is not JSON",
+                $"The request body must be JSON: {ex.Message}"));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MLOps.Durable.Host.Configuration;
+using MLOps.Durable.Registration;
+
+namespace MLOps.Durable.Host;
+
+/// <summary>Prints what a user needs after start, as <c>func start</c> does: the URLs of the functions.</summary>
+internal static class HostBanner
+{
+    public static void Print(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var baseUrl = addresses.FirstOrDefault() ?? "http://localhost:" + HostApplication.DefaultPort;
+        var settings = app.Services.GetRequiredService<HostSettings>();
+        var registry = app.Services.GetRequiredService<DurableTaskRegistry>();
+        Console.WriteLine();
+        Console.WriteLine($"MLOps.Durable host - task hub {settings.HubName}");
+        Console.WriteLine();
+        Console.WriteLine("Functions:");
+        Console.WriteLine($"  health: [GET] {baseUrl}/{settings.RoutePrefix}/health");
+        foreach (var name in registry.OrchestratorNames.Order(StringComparer.OrdinalIgnoreCase))
+        {
+            Console.WriteLine($"  {name}: orchestrationTrigger - start: [POST] {baseUrl}/runtime/webhooks/durabletask/orchestrators/{name}");
+        }
+
+        foreach (var name in registry.ActivityNames.Order(StringComparer.OrdinalIgnoreCase))
+        {
+            Console.WriteLine($"  {name}: activityTrigger");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Durable Functions management API: {baseUrl}/runtime/webhooks/durabletask/instances");
+    }
+}

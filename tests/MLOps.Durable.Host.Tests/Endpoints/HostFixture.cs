@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using MLOps.Durable.Registration;
+
+namespace MLOps.Durable.Host.Tests.Endpoints;
+
+/// <summary>The real host on Kestrel, on a free loopback port, over a SQLite file in a temporary content root.</summary>
+public sealed class HostFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string ContentRoot { get; } = Path.Combine(Path.GetTempPath(), "mlops-host-tests", Guid.NewGuid().ToString("N"));
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ContentRoot);
+        await File.WriteAllTextAsync(Path.Combine(ContentRoot, "host.json"), """
+            { "version": "2.0", "extensions": { "durableTask": { "hubName": "TestHub" } }, "logging": { "logLevel": { "default": "Warning" } } }
+            """);
+        _app = HostApplication.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", ContentRoot], Register);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        Http = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(ContentRoot, recursive: true);
+    }
+
+    private static void Register(DurableTaskRegistry registry) => registry
+        .AddActivityFunc<string, string>("Greet", (_, name) => $"Hello {name}")
+        .AddOrchestratorFunc<string, string>("Hello", async (ctx, name) => await ctx.CallActivityAsync<string>("Greet", name))
+        .AddOrchestratorFunc<string, string>("WaitForApproval", async (ctx, _) => await ctx.WaitForExternalEvent<string>("approval"))
+        .AddOrchestratorFunc<int, int>("Fails", (_, n) => n >= 0 ? throw new InvalidOperationException("broken on purpose") : Task.FromResult(n));
+}
