@@ -199,11 +199,16 @@ public sealed partial class SqliteDurableStore : IDurableStore, IAsyncDisposable
             throw new UnsupportedSchemaVersionException(_dataSource, version, SqliteSchema.CurrentVersion);
         }
 
-        if (version == 0)
+        // Each step moves the file one version on, inside the schema transaction.
+        foreach (var (target, sql) in new[] { (1, SqliteSchema.CreateVersion1), (2, SqliteSchema.UpgradeToVersion2) })
         {
-            using var create = _connection!.CreateCommand();
-            create.CommandText = SqliteSchema.CreateVersion1;
-            create.ExecuteNonQuery();
+            if (version < target)
+            {
+                using var upgrade = _connection!.CreateCommand();
+                upgrade.CommandText = sql;
+                upgrade.ExecuteNonQuery();
+                version = target;
+            }
         }
 
         return true;

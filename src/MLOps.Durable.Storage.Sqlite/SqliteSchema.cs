@@ -8,7 +8,7 @@ namespace MLOps.Durable.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema this build reads and writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Creates version 1 on an empty file.</summary>
     public const string CreateVersion1 = """
@@ -67,5 +67,15 @@ internal static class SqliteSchema
         CREATE INDEX IX_Activities_InstanceId ON Activities (InstanceId);
 
         PRAGMA user_version = 1;
+        """;
+
+    /// <summary>Version 1 to 2: named host values (generated function keys).</summary>
+    public const string UpgradeToVersion2 = """
+        CREATE TABLE HostState (
+            Name  TEXT NOT NULL PRIMARY KEY,
+            Value TEXT NOT NULL
+        );
+
+        PRAGMA user_version = 2;
         """;
 }

@@ -11,7 +11,7 @@ public sealed class SchemaTests
         await using var hub = await TemporaryStore.CreateAsync();
 
         Assert.Equal("wal", Pragma(hub.DataSource, "journal_mode"));
-        Assert.Equal(1L, Pragma(hub.DataSource, "user_version"));
+        Assert.Equal(2L, Pragma(hub.DataSource, "user_version"));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class SchemaTests
         await other.InitializeAsync();
 
         Assert.NotNull(await other.GetInstanceAsync("keep", includePayloads: false));
-        Assert.Equal(1L, Pragma(hub.DataSource, "user_version"));
+        Assert.Equal(2L, Pragma(hub.DataSource, "user_version"));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class SchemaTests
 
         var error = await Assert.ThrowsAsync<UnsupportedSchemaVersionException>(() => store.InitializeAsync());
 
-        Assert.Equal((7, 1), (error.FileVersion, error.SupportedVersion));
+        Assert.Equal((7, 2), (error.FileVersion, error.SupportedVersion));
         Assert.Contains("schema version 7", error.Message, StringComparison.Ordinal);
         Assert.Contains(hub.DataSource, error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<UnsupportedSchemaVersionException>(() => store.GetInstanceAsync("x", includePayloads: false));
@@ -75,6 +75,47 @@ public sealed class SchemaTests
         await store.CreateInstanceAsync(new InstanceCreation(Scenario.Start("lazy", hub.Now)));
 
         Assert.NotNull(await store.GetInstanceAsync("lazy", includePayloads: false));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_Version1File_UpgradesToVersion2KeepingData()
+    {
+        await using var hub = await TemporaryStore.CreateAsync();
+        await hub.Store.CreateInstanceAsync(new InstanceCreation(Scenario.Start("old", hub.Now)));
+        await hub.Store.DisposeAsync();
+        Execute(hub.DataSource, "DROP TABLE HostState; PRAGMA user_version = 1;");
+        await using var store = hub.Open();
+
+        await store.InitializeAsync();
+
+        Assert.Equal(2L, Pragma(hub.DataSource, "user_version"));
+        Assert.NotNull(await store.GetInstanceAsync("old", includePayloads: false));
+        Assert.Equal("k1", await store.GetOrAddHostValueAsync("keys/master", "k1"));
+    }
+
+    [Fact]
+    public async Task HostValues_GetOrAddThenSet_FirstValueWinsUntilReplacedAndSurvivesReopen()
+    {
+        await using var hub = await TemporaryStore.CreateAsync();
+        await using var other = hub.Open();
+
+        var first = await hub.Store.GetOrAddHostValueAsync("keys/master", "from-host-1");
+        var second = await other.GetOrAddHostValueAsync("keys/master", "from-host-2");
+        await hub.ReopenAsync();
+        var afterReopen = await hub.Store.GetOrAddHostValueAsync("keys/master", "ignored");
+        await other.SetHostValueAsync("keys/master", "rotated");
+
+        Assert.Equal(["from-host-1", "from-host-1", "from-host-1"], new[] { first, second, afterReopen });
+        Assert.Equal("rotated", await hub.Store.GetOrAddHostValueAsync("keys/master", "ignored"));
+    }
+
+    private static void Execute(string dataSource, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dataSource, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static object? Pragma(string dataSource, string pragma)
