@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using MLOps.Durable.DependencyInjection;
 using MLOps.Durable.Host.Configuration;
 using MLOps.Durable.Host.Endpoints;
+using MLOps.Durable.Host.Security;
 using MLOps.Durable.Registration;
 using MLOps.Durable.Storage.Sqlite;
 
@@ -35,7 +36,7 @@ public static class HostApplication
         await using (app)
         {
             await app.StartAsync().ConfigureAwait(false);
-            HostBanner.Print(app);
+            await HostBanner.PrintAsync(app).ConfigureAwait(false);
             await app.WaitForShutdownAsync().ConfigureAwait(false);
         }
 
@@ -78,11 +79,28 @@ public static class HostApplication
             }
         });
 
+        builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
+        var managementLevel = ManagementLevel(builder.Configuration);
+
         var app = builder.Build();
         var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
         app.MapHealthEndpoints(prefix);
-        app.MapDurableTaskManagementEndpoints();
+        app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
+    }
+
+    /// <summary>MLOPS_MANAGEMENT_AUTH_LEVEL: who may call the management API (admin unless set).</summary>
+    private static AuthorizationLevel ManagementLevel(IConfiguration configuration)
+    {
+        var text = configuration["MLOPS_MANAGEMENT_AUTH_LEVEL"];
+        if (string.IsNullOrEmpty(text))
+        {
+            return AuthorizationLevel.Admin;
+        }
+
+        return Enum.TryParse<AuthorizationLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level)
+            ? level
+            : throw new HostConfigurationException($"MLOPS_MANAGEMENT_AUTH_LEVEL: '{text}' is not valid; expected anonymous, function or admin.");
     }
 
     /// <summary>The SQLite file: the setting named by storageProvider.connectionName, else .data/{hubName}.db.</summary>

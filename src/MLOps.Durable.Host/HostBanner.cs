@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MLOps.Durable.Host.Configuration;
+using MLOps.Durable.Host.Security;
 using MLOps.Durable.Registration;
 
 namespace MLOps.Durable.Host;
@@ -8,8 +9,9 @@ namespace MLOps.Durable.Host;
 /// <summary>Prints what a user needs after start, as <c>func start</c> does: the URLs of the functions.</summary>
 internal static class HostBanner
 {
-    public static void Print(WebApplication app)
+    public static async Task PrintAsync(WebApplication app)
     {
+        var keys = await app.Services.GetRequiredService<FunctionKeyProvider>().GetKeysAsync().ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var baseUrl = addresses.FirstOrDefault() ?? "http://localhost:" + HostApplication.DefaultPort;
         var settings = app.Services.GetRequiredService<HostSettings>();
@@ -31,5 +33,9 @@ internal static class HostBanner
 
         Console.WriteLine();
         Console.WriteLine($"Durable Functions management API: {baseUrl}/runtime/webhooks/durabletask/instances");
+        Console.WriteLine();
+        Console.WriteLine("Keys (send as the x-functions-key header or ?code=):");
+        Console.WriteLine($"  master (admin): {keys.MasterKey}");
+        Console.WriteLine($"  function:       {keys.FunctionKey}");
     }
 }

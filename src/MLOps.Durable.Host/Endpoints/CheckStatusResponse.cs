@@ -17,7 +17,9 @@ public sealed record CheckStatusResponse(
     public static CheckStatusResponse For(HttpRequest request, string instanceId)
     {
         var instance = $"{request.Scheme}://{request.Host}{request.PathBase}{DurableTaskManagementEndpoints.Root}/instances/{Uri.EscapeDataString(instanceId)}";
-        var code = request.Query.TryGetValue("code", out var key) ? "code=" + Uri.EscapeDataString(key.ToString()) : null;
+        // The key that authorized this request goes into the URLs, so that they work as given.
+        var key = request.Query["code"].FirstOrDefault() ?? request.Headers[Security.KeyAuthorizationFilter.KeyHeader].FirstOrDefault();
+        var code = key is { Length: > 0 } ? "code=" + Uri.EscapeDataString(key) : null;
         string With(string path, string? query = null)
         {
             var parts = new[] { query, code }.Where(p => p is not null).ToArray();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using MLOps.Durable.Client;
+using MLOps.Durable.Host.Security;
 using MLOps.Durable.Storage;
 
 namespace MLOps.Durable.Host.Endpoints;
@@ -18,9 +19,10 @@ public static partial class DurableTaskManagementEndpoints
     /// <summary>Seconds a client should wait before polling again (the extension sends 10).</summary>
     public const int RetryAfterSeconds = 10;
 
-    public static IEndpointRouteBuilder MapDurableTaskManagementEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapDurableTaskManagementEndpoints(this IEndpointRouteBuilder routes, AuthorizationLevel level = AuthorizationLevel.Admin)
     {
         var api = routes.MapGroup(Root);
+        api.AddEndpointFilter(new KeyAuthorizationFilter(level));
         api.MapPost("orchestrators/{functionName}/{instanceId?}", StartAsync);
         api.MapGet("instances/{instanceId}", GetStatusAsync);
         api.MapGet("instances", QueryAsync);

@@ -20,14 +20,19 @@ public sealed class DurableTaskManagementEndpointsTests(HostFixture host) : ICla
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("start-1", (string?)body!["id"]);
         var status = (string)body["statusQueryGetUri"]!;
-        Assert.Equal($"{host.BaseAddress.ToString().TrimEnd('/')}{Root}/instances/start-1", status);
+        Assert.Equal($"{host.BaseAddress.ToString().TrimEnd('/')}{Root}/instances/start-1?code={HostFixture.MasterKey}", status);
         Assert.Equal(new Uri(status), response.Headers.Location);
         Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter!.Delta);
-        Assert.EndsWith("/instances/start-1/raiseEvent/{eventName}", (string)body["sendEventPostUri"]!, StringComparison.Ordinal);
+        Assert.EndsWith($"/instances/start-1/raiseEvent/{{eventName}}?code={HostFixture.MasterKey}", (string)body["sendEventPostUri"]!, StringComparison.Ordinal);
+        var instanceUrl = status[..status.IndexOf('?', StringComparison.Ordinal)];
         foreach (var key in new[] { "terminatePostUri", "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri" })
         {
-            Assert.StartsWith(status, (string)body[key]!, StringComparison.Ordinal);
+            Assert.StartsWith(instanceUrl, (string)body[key]!, StringComparison.Ordinal);
+            Assert.EndsWith($"code={HostFixture.MasterKey}", (string)body[key]!, StringComparison.Ordinal);
         }
+
+        using var followed = await host.Anonymous.GetAsync(status);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, followed.StatusCode);
     }
 
     [Fact]

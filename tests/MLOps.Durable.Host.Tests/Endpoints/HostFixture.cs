@@ -13,7 +13,15 @@ public sealed class HostFixture : IAsyncLifetime
 
     public string ContentRoot { get; } = Path.Combine(Path.GetTempPath(), "mlops-host-tests", Guid.NewGuid().ToString("N"));
 
+    public const string MasterKey = "test-master-key";
+
+    public const string FunctionKey = "test-function-key";
+
+    /// <summary>A client that sends the master key with every request.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client that sends no key.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -23,16 +31,21 @@ public sealed class HostFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "host.json"), """
             { "version": "2.0", "extensions": { "durableTask": { "hubName": "TestHub" } }, "logging": { "logLevel": { "default": "Warning" } } }
             """);
-        _app = HostApplication.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", ContentRoot], Register);
+        _app = HostApplication.Build(
+            ["--urls", "http://127.0.0.1:0", "--contentRoot", ContentRoot, "--MLOPS_MASTER_KEY", MasterKey, "--MLOPS_FUNCTION_KEY", FunctionKey],
+            Register);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
         Http = new HttpClient { BaseAddress = BaseAddress };
+        Http.DefaultRequestHeaders.Add("x-functions-key", MasterKey);
+        Anonymous = new HttpClient { BaseAddress = BaseAddress };
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
