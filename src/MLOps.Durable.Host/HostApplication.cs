@@ -5,6 +5,7 @@ using MLOps.Durable.DependencyInjection;
 using MLOps.Durable.Host.Configuration;
 using MLOps.Durable.Host.Endpoints;
 using MLOps.Durable.Host.Security;
+using MLOps.Durable.Host.Triggers;
 using MLOps.Durable.Registration;
 using MLOps.Durable.Storage.Sqlite;
 
@@ -20,12 +21,12 @@ public static class HostApplication
     public const int DefaultPort = 7071;
 
     /// <summary>Runs until Ctrl+C; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, Action<DurableTaskRegistry>? registerTasks = null)
+    public static async Task<int> RunAsync(string[] args, Action<DurableTaskRegistry>? registerTasks = null, TimerTriggers? timers = null)
     {
         WebApplication app;
         try
         {
-            app = Build(args, registerTasks);
+            app = Build(args, registerTasks, timers);
         }
         catch (HostConfigurationException ex)
         {
@@ -44,8 +45,9 @@ public static class HostApplication
     }
 
     /// <summary>Builds the application; configuration errors throw <see cref="HostConfigurationException"/>.</summary>
-    public static WebApplication Build(string[] args, Action<DurableTaskRegistry>? registerTasks = null)
+    public static WebApplication Build(string[] args, Action<DurableTaskRegistry>? registerTasks = null, TimerTriggers? timers = null)
     {
+        timers ??= new TimerTriggers();
         var builder = WebApplication.CreateBuilder(args);
         var root = builder.Environment.ContentRootPath;
         var settings = HostJsonReader.Read(Path.Combine(root, "host.json"));
@@ -77,7 +79,11 @@ public static class HostApplication
             {
                 engine.AddTasks(registerTasks);
             }
+
+            engine.AddTasks(timers.Register);
         });
+        builder.Services.AddSingleton(timers);
+        builder.Services.AddHostedService<TimerTriggerStarter>();
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);

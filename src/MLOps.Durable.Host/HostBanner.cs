@@ -26,6 +26,11 @@ internal static class HostBanner
             Console.WriteLine($"  {name}: orchestrationTrigger - start: [POST] {baseUrl}/runtime/webhooks/durabletask/orchestrators/{name}");
         }
 
+        foreach (var timer in app.Services.GetRequiredService<Triggers.TimerTriggers>().Definitions)
+        {
+            Console.WriteLine($"  {timer.Name}: timerTrigger - schedule '{timer.Schedule}' ({timer.TimeZoneId})");
+        }
+
         foreach (var name in registry.ActivityNames.Order(StringComparer.OrdinalIgnoreCase))
         {
             Console.WriteLine($"  {name}: activityTrigger");
