@@ -21,7 +21,7 @@ internal static class HostBanner
         Console.WriteLine();
         Console.WriteLine("Functions:");
         Console.WriteLine($"  health: [GET] {baseUrl}/{settings.RoutePrefix}/health");
-        foreach (var name in registry.OrchestratorNames.Order(StringComparer.OrdinalIgnoreCase))
+        foreach (var name in registry.OrchestratorNames.Where(IsUserFunction).Order(StringComparer.OrdinalIgnoreCase))
         {
             Console.WriteLine($"  {name}: orchestrationTrigger - start: [POST] {baseUrl}/runtime/webhooks/durabletask/orchestrators/{name}");
         }
@@ -31,7 +31,7 @@ internal static class HostBanner
             Console.WriteLine($"  {timer.Name}: timerTrigger - schedule '{timer.Schedule}' ({timer.TimeZoneId})");
         }
 
-        foreach (var name in registry.ActivityNames.Order(StringComparer.OrdinalIgnoreCase))
+        foreach (var name in registry.ActivityNames.Where(IsUserFunction).Order(StringComparer.OrdinalIgnoreCase))
         {
             Console.WriteLine($"  {name}: activityTrigger");
         }
@@ -43,4 +43,7 @@ internal static class HostBanner
         Console.WriteLine($"  master (admin): {keys.MasterKey}");
         Console.WriteLine($"  function:       {keys.FunctionKey}");
     }
+
+    /// <summary>Names starting with '$' belong to the host itself (timer triggers) and are not listed.</summary>
+    private static bool IsUserFunction(string name) => !name.StartsWith('$');
 }
