@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: runs a training orchestration end to end on the embedded SQLite store (.data/) and
-# prints its history. (Until the Functions-style host lands, this sample is the main job.)
+# The main job: the Functions-style host on http://localhost:7071 with the sample training orchestration,
+# on the embedded SQLite store (.data/), reading host.json and local.settings.json from this folder.
+# Extra arguments go to the host (for example --urls http://127.0.0.1:8080).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/require-dotnet.sh
-dotnet run --project samples/MLOps.Durable.Samples --configuration Release -- "${MLOPS_DATA_DIR:-$PWD/.data}" "$@"
+exec dotnet run --project src/MLOps.Durable.Host --configuration Release -- --contentRoot "$PWD" "$@"

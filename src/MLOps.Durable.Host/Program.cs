@@ -1,3 +1,4 @@
 using MLOps.Durable.Host;
+using MLOps.Durable.Samples;
 
-return await HostApplication.RunAsync(args);
+return await HostApplication.RunAsync(args, SampleTasks.Register);
