@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
+using MLOps.Durable.Client;
 using MLOps.Durable.DependencyInjection;
 using MLOps.Durable.Host.Configuration;
 using MLOps.Durable.Host.Endpoints;
@@ -87,6 +88,25 @@ public static class HostApplication
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
+
+        var registry = new DurableTaskRegistry();
+        registerTasks?.Invoke(registry);
+        foreach (var timer in settings.Timers)
+        {
+            if (!registry.HasOrchestrator(timer.Orchestrator))
+            {
+                throw new HostConfigurationException(
+                    $"host.json: mlops.timers '{timer.Name}'.orchestrator: '{timer.Orchestrator}' is not a registered orchestrator " +
+                    $"(registered: {string.Join(", ", registry.OrchestratorNames.Where(n => !n.StartsWith('$')).Order(StringComparer.Ordinal))}).");
+            }
+
+            timers.Add(new TimerTriggerDefinition(timer.Name, timer.Schedule, (info, services, ct) =>
+                services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(timer.Orchestrator, timer.Input, null, ct))
+            {
+                TimeZoneId = timer.TimeZone,
+                RunOnStartup = timer.RunOnStartup,
+            });
+        }
 
         var app = builder.Build();
         var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;

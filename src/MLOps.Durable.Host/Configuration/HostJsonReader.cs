@@ -78,6 +78,11 @@ public static class HostJsonReader
             };
         }
 
+        if (Child(root, "mlops", "timers") is { } timers)
+        {
+            settings = settings with { Timers = reader.Timers(timers) };
+        }
+
         if (Child(root, "logging", "logLevel") is { } levels)
         {
             settings = settings with { LogLevels = reader.LogLevels(levels) };
@@ -189,6 +194,57 @@ public static class HostJsonReader
             }
 
             return result;
+        }
+
+        public List<TimerSetting> Timers(JsonElement timers)
+        {
+            if (timers.ValueKind != JsonValueKind.Array)
+            {
+                throw Error("mlops.timers", timers, "an array of timer objects");
+            }
+
+            var result = new List<TimerSetting>();
+            var index = 0;
+            foreach (var timer in timers.EnumerateArray())
+            {
+                var key = $"mlops.timers[{index++}]";
+                if (timer.ValueKind != JsonValueKind.Object)
+                {
+                    throw Error(key, timer, "an object with name, schedule and orchestrator");
+                }
+
+                var name = String(timer, "name", key + ".name", n => n.Length > 0 && !n.StartsWith('$'), "a name not starting with '$'")
+                    ?? throw Error(key + ".name", timer, "a name (missing)");
+                var schedule = String(timer, "schedule", key + ".schedule", s => Triggers.CronSchedule.TryParse(s, out _, out _),
+                    "a six-field NCRONTAB schedule such as '0 0 2 * * *' ({second} {minute} {hour} {day} {month} {day-of-week})")
+                    ?? throw Error(key + ".schedule", timer, "a schedule (missing)");
+                var zone = String(timer, "timeZone", key + ".timeZone", IsKnownTimeZone, "an IANA time zone such as Europe/Berlin") ?? "UTC";
+                var orchestrator = String(timer, "orchestrator", key + ".orchestrator", o => o.Length > 0, "the name of an orchestrator")
+                    ?? throw Error(key + ".orchestrator", timer, "the orchestrator to start (missing)");
+                var runOnStartup = Bool(timer, "runOnStartup", key + ".runOnStartup") ?? false;
+                JsonElement? input = TryGetPropertyIgnoreCase(timer, "input", out var inputElement) ? inputElement.Clone() : null;
+                if (result.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw Error(key + ".name", timer.GetProperty("name"), "a name not used by another timer");
+                }
+
+                result.Add(new TimerSetting(name, schedule, zone, runOnStartup, orchestrator, input));
+            }
+
+            return result;
+        }
+
+        private static bool IsKnownTimeZone(string id)
+        {
+            try
+            {
+                TimeZoneInfo.FindSystemTimeZoneById(id);
+                return true;
+            }
+            catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                return false;
+            }
         }
 
         private static string Show(JsonElement value) => value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();

@@ -29,6 +29,9 @@ public sealed record HostSettings
     /// <summary>extensions.http.routePrefix (default <c>api</c>; empty for none).</summary>
     public string RoutePrefix { get; init; } = "api";
 
+    /// <summary>mlops.timers: timer triggers that start orchestrations.</summary>
+    public IReadOnlyList<TimerSetting> Timers { get; init; } = [];
+
     /// <summary>logging.logLevel: category to level; <c>default</c> is the fallback.</summary>
     public IReadOnlyDictionary<string, LogLevel> LogLevels { get; init; } = new Dictionary<string, LogLevel>();
 }

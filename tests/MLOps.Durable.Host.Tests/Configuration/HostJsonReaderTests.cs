@@ -100,6 +100,53 @@ public sealed class HostJsonReaderTests
         }
     }
 
+    [Fact]
+    public void Parse_Timers_ReadsScheduleZoneStartupOrchestratorAndInput()
+    {
+        var settings = Parse("""
+            { "mlops": { "timers": [
+              { "name": "NightlyRetrain", "schedule": "0 0 2 * * *", "timeZone": "Europe/Berlin", "runOnStartup": true,
+                "orchestrator": "TrainingRun", "input": { "dataset": "iris.csv" } },
+              { "name": "Hourly", "schedule": "0 0 * * * *", "orchestrator": "Hello" } ] } }
+            """);
+
+        var nightly = settings.Timers[0];
+        Assert.Equal(("NightlyRetrain", "0 0 2 * * *", "Europe/Berlin", true, "TrainingRun"),
+            (nightly.Name, nightly.Schedule, nightly.TimeZone, nightly.RunOnStartup, nightly.Orchestrator));
+        Assert.Equal("iris.csv", nightly.Input!.Value.GetProperty("dataset").GetString());
+        Assert.Equal(("UTC", false, (JsonElement?)null), (settings.Timers[1].TimeZone, settings.Timers[1].RunOnStartup, settings.Timers[1].Input));
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "T", "schedule": "0 0 2 * *", "orchestrator": "X" }""", "mlops.timers[0].schedule: '0 0 2 * *'", "six-field NCRONTAB")]
+    [InlineData("""{ "name": "T", "schedule": "0 0 2 * * *", "timeZone": "Mars/Olympus", "orchestrator": "X" }""", "mlops.timers[0].timeZone: 'Mars/Olympus'", "IANA")]
+    [InlineData("""{ "name": "T", "schedule": "0 0 2 * * *" }""", "mlops.timers[0].orchestrator", "missing")]
+    [InlineData("""{ "schedule": "0 0 2 * * *", "orchestrator": "X" }""", "mlops.timers[0].name", "missing")]
+    public void Parse_InvalidTimer_FailsNamingTheTimerKey(string timer, string named, string expected)
+    {
+        var ex = Assert.Throws<HostConfigurationException>(() => Parse($$"""{ "mlops": { "timers": [ {{timer}} ] } }"""));
+
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_TimerForUnknownOrchestrator_StopsStartupNamingIt()
+    {
+        var root = Directory.CreateTempSubdirectory("mlops-host-config").FullName;
+        File.WriteAllText(Path.Combine(root, "host.json"), """{ "mlops": { "timers": [ { "name": "T", "schedule": "0 0 2 * * *", "orchestrator": "Ghost" } ] } }""");
+        try
+        {
+            var ex = Assert.Throws<HostConfigurationException>(() => HostApplication.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", root]));
+
+            Assert.Contains("'Ghost' is not a registered orchestrator", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static HostSettings Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
