@@ -69,6 +69,7 @@ public sealed partial class InMemoryDurableStore
             {
                 var visible = next.Messages.Where(m => IsVisible(m.Message, now)).ToList();
                 next.LockToken = Guid.NewGuid().ToString("N");
+                next.LockedAt = now;
                 next.LockedUntil = now + lockDuration;
                 return Task.FromResult<OrchestrationWorkItem?>(
                     new OrchestrationWorkItem(next.Row, visible.ConvertAll(m => m.Message), next.LockToken, next.LockedUntil)
@@ -99,10 +100,9 @@ public sealed partial class InMemoryDurableStore
         lock (_gate)
         {
             var entry = LockedEntry(workItem);
-            var consumed = new HashSet<long>(entry.Messages
-                .Where(m => m.Sequence <= workItem.Cursor && workItem.Messages.Contains(m.Message))
-                .Select(m => m.Sequence));
-            entry.Messages.RemoveAll(m => consumed.Contains(m.Sequence));
+            // Exactly what the work item delivered: visible when it was locked, and not after its cursor.
+            var lockedAt = entry.LockedAt;
+            entry.Messages.RemoveAll(m => m.Sequence <= workItem.Cursor && IsVisible(m.Message, lockedAt));
 
             var row = entry.Row;
             if (episode.NewExecution is { } next)

@@ -50,6 +50,9 @@ public sealed partial class InMemoryDurableStore : IDurableStore
         public string? LockToken { get; set; }
 
         public DateTimeOffset LockedUntil { get; set; }
+
+        /// <summary>When the current lock was taken: the messages visible then are the work item's.</summary>
+        public DateTimeOffset LockedAt { get; set; }
     }
 
     private sealed class ActivityEntry(ActivityMessage message)
