@@ -81,6 +81,7 @@ public static class HostApplication
                 engine.AddTasks(registerTasks);
             }
 
+            AddConfiguredTimers(settings, engine.Registry, timers);
             engine.AddTasks(timers.Register);
         });
         builder.Services.AddSingleton(timers);
@@ -89,8 +90,16 @@ public static class HostApplication
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
 
-        var registry = new DurableTaskRegistry();
-        registerTasks?.Invoke(registry);
+        var app = builder.Build();
+        var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
+        app.MapHealthEndpoints(prefix);
+        app.MapDurableTaskManagementEndpoints(managementLevel);
+        return app;
+    }
+
+    /// <summary>Turns host.json mlops.timers into triggers that start their orchestration, refusing unknown ones.</summary>
+    private static void AddConfiguredTimers(HostSettings settings, DurableTaskRegistry registry, TimerTriggers timers)
+    {
         foreach (var timer in settings.Timers)
         {
             if (!registry.HasOrchestrator(timer.Orchestrator))
@@ -107,12 +116,6 @@ public static class HostApplication
                 RunOnStartup = timer.RunOnStartup,
             });
         }
-
-        var app = builder.Build();
-        var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
-        app.MapHealthEndpoints(prefix);
-        app.MapDurableTaskManagementEndpoints(managementLevel);
-        return app;
     }
 
     /// <summary>MLOPS_MANAGEMENT_AUTH_LEVEL: who may call the management API (admin unless set).</summary>
