@@ -218,7 +218,7 @@ public static class HostJsonReader
                 var schedule = String(timer, "schedule", key + ".schedule", s => Triggers.CronSchedule.TryParse(s, out _, out _),
                     "a six-field NCRONTAB schedule such as '0 0 2 * * *' ({second} {minute} {hour} {day} {month} {day-of-week})")
                     ?? throw Error(key + ".schedule", timer, "a schedule (missing)");
-                var zone = String(timer, "timeZone", key + ".timeZone", IsKnownTimeZone, "an IANA time zone such as Europe/Berlin") ?? "UTC";
+                var zone = String(timer, "timeZone", key + ".timeZone", Triggers.TimerTriggerDefinition.IsKnownTimeZone, "an IANA time zone such as Europe/Berlin") ?? "UTC";
                 var orchestrator = String(timer, "orchestrator", key + ".orchestrator", o => o.Length > 0, "the name of an orchestrator")
                     ?? throw Error(key + ".orchestrator", timer, "the orchestrator to start (missing)");
                 var runOnStartup = Bool(timer, "runOnStartup", key + ".runOnStartup") ?? false;
@@ -232,19 +232,6 @@ public static class HostJsonReader
             }
 
             return result;
-        }
-
-        private static bool IsKnownTimeZone(string id)
-        {
-            try
-            {
-                TimeZoneInfo.FindSystemTimeZoneById(id);
-                return true;
-            }
-            catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-            {
-                return false;
-            }
         }
 
         private static string Show(JsonElement value) => value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();

@@ -17,13 +17,12 @@ public sealed record TimerTriggerDefinition(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Name);
         CronSchedule.Parse(Schedule);
-        try
+        if (!IsKnownTimeZone(TimeZoneId))
         {
-            TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-        }
-        catch (TimeZoneNotFoundException ex)
-        {
-            throw new ArgumentException($"Timer '{Name}': time zone '{TimeZoneId}' is not known on this machine (use an IANA id such as Europe/Berlin).", ex);
+            throw new ArgumentException($"Timer '{Name}': time zone '{TimeZoneId}' is not known on this machine (use an IANA id such as Europe/Berlin).");
         }
     }
+
+    /// <summary>True when this machine knows the time zone <paramref name="id"/>.</summary>
+    public static bool IsKnownTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }
