@@ -9,31 +9,23 @@ namespace MLOps.Durable.ML.Data;
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
 {
-    private const int EndOfInput = -1;
+    private const int EndOfInput = CsvCharSource.EndOfInput;
 
     private readonly TextReader _reader;
+    private readonly CsvCharSource _source;
     private readonly bool _ownsReader;
-    private readonly Utf8SentinelFallback? _utf8;
     private readonly CsvReadOptions _options;
     private readonly HashSet<string> _missingTokens;
-    private readonly char[] _buffer = new char[16 * 1024];
     private readonly StringBuilder _field = new();
-    private int _position;
-    private int _length;
-    private long _line = 1;
-    private int _column = 1;
-    private bool _afterCarriageReturn;
-    private long _recordLength;
-    private long _recordLine = 1;
     private long _rowNumber;
 
     private CsvRecordReader(TextReader reader, bool ownsReader, Utf8SentinelFallback? utf8, CsvReadOptions? options, string sourceName)
     {
         _reader = reader;
         _ownsReader = ownsReader;
-        _utf8 = utf8;
         _options = options ?? CsvReadOptions.Default;
         _options.Validate();
+        _source = new CsvCharSource(reader, utf8, sourceName, _options.MaxRecordLength);
         _missingTokens = new HashSet<string>(_options.MissingTokens, StringComparer.Ordinal) { string.Empty };
         SourceName = sourceName;
         try
@@ -130,11 +122,7 @@ public sealed class CsvRecordReader : IDisposable
 
     private string[] ReadHeader()
     {
-        if (Peek() == '\uFEFF')
-        {
-            Next();
-            _column = 1;
-        }
+        _source.SkipByteOrderMark();
 
         var names = new List<string?>();
         var columns = new List<int>();
@@ -166,21 +154,20 @@ public sealed class CsvRecordReader : IDisposable
         // Blank lines between records are skipped (a one-column file writes a missing value as "").
         while (Peek() is '\r' or '\n')
         {
-            _recordLength = 0;
+            _source.BeginRecord();
             ConsumeLineBreak();
         }
 
-        line = _line;
-        _recordLine = line;
+        line = _source.Line;
         if (Peek() == EndOfInput)
         {
             return false;
         }
 
-        _recordLength = 0;
+        _source.BeginRecord();
         while (true)
         {
-            columns.Add(_column);
+            columns.Add(_source.Column);
             fields.Add(Peek() == '"' ? ReadQuotedField() : ReadPlainField());
             var next = Peek();
             if (next == _options.Delimiter)
@@ -196,7 +183,7 @@ public sealed class CsvRecordReader : IDisposable
 
     private string ReadQuotedField()
     {
-        var (startLine, startColumn) = (_line, _column);
+        var (startLine, startColumn) = (_source.Line, _source.Column);
         Next();
         _field.Clear();
         while (true)
@@ -223,7 +210,7 @@ public sealed class CsvRecordReader : IDisposable
         var after = Peek();
         if (after != _options.Delimiter && after is not ('\r' or '\n' or EndOfInput))
         {
-            throw Error(_line, _column, $"unexpected '{(char)after}' after the closing quote of a field; expected '{_options.Delimiter}' or the end of the line");
+            throw Error(_source.Line, _source.Column, $"unexpected '{(char)after}' after the closing quote of a field; expected '{_options.Delimiter}' or the end of the line");
         }
 
         return _field.ToString();
@@ -231,7 +218,7 @@ public sealed class CsvRecordReader : IDisposable
 
     private string ReadPlainField()
     {
-        var (startLine, startColumn) = (_line, _column);
+        var (startLine, startColumn) = (_source.Line, _source.Column);
         _field.Clear();
         while (true)
         {
@@ -243,7 +230,7 @@ public sealed class CsvRecordReader : IDisposable
 
             if (c == '"')
             {
-                throw Error(_line, _column, "'\"' inside an unquoted field; expected the whole field in quotes with the quote doubled (\"\")");
+                throw Error(_source.Line, _source.Column, "'\"' inside an unquoted field; expected the whole field in quotes with the quote doubled (\"\")");
             }
 
             Next();
@@ -274,68 +261,9 @@ public sealed class CsvRecordReader : IDisposable
         }
     }
 
-    private int Peek()
-    {
-        if (_position == _length && !Fill())
-        {
-            return EndOfInput;
-        }
+    private int Peek() => _source.Peek();
 
-        var c = _buffer[_position];
-        if (c == Utf8SentinelFallback.Sentinel && _utf8 is { InvalidSequences: > 0 })
-        {
-            throw Error(_line, _column, "invalid UTF-8 byte sequence; expected UTF-8 encoded text");
-        }
+    private int Next() => _source.Next();
 
-        return c;
-    }
-
-    private int Next()
-    {
-        var c = Peek();
-        if (c == EndOfInput)
-        {
-            return c;
-        }
-
-        _position++;
-        if (++_recordLength > _options.MaxRecordLength)
-        {
-            throw Error(_recordLine, null, $"record longer than {_options.MaxRecordLength} characters (CsvReadOptions.MaxRecordLength); expected shorter lines or a closing quote");
-        }
-
-        // CR, LF and CRLF each end one line; the LF of a CRLF does not count again.
-        if (c == '\n')
-        {
-            if (!_afterCarriageReturn)
-            {
-                _line++;
-            }
-
-            _column = 1;
-            _afterCarriageReturn = false;
-        }
-        else if (c == '\r')
-        {
-            _line++;
-            _column = 1;
-            _afterCarriageReturn = true;
-        }
-        else
-        {
-            _column++;
-            _afterCarriageReturn = false;
-        }
-
-        return c;
-    }
-
-    private bool Fill()
-    {
-        _length = _reader.Read(_buffer, 0, _buffer.Length);
-        _position = 0;
-        return _length > 0;
-    }
-
-    private DataFormatException Error(long line, long? column, string detail) => new(SourceName, line, column, detail);
+    private DataFormatException Error(long line, long? column, string detail) => _source.Error(line, column, detail);
 }
