@@ -1,0 +1,18 @@
+namespace MLOps.Durable.ML.Tests.Data;
+
+/// <summary>Finds the shared sample datasets: <c>../shared/datasets</c> next to the repository root (the folder with MLOps.Durable.sln).</summary>
+internal static class SampleDatasets
+{
+    public static string PathOf(string fileName)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
+            {
+                return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "datasets", fileName));
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds MLOps.Durable.sln; expected the tests to run inside the repository.");
+    }
+}
