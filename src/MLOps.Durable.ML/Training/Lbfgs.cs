@@ -114,7 +114,9 @@ internal static class Lbfgs
                     f = candidateValue;
                     if (improvement <= 1e-15 * Math.Max(1, Math.Abs(f)))
                     {
-                        return new LbfgsResult(x, f, MaxAbs(g), iteration + 1, MaxAbs(g) <= tolerance * 10);
+                        // The objective no longer decreases measurably in double precision: as converged
+                        // as it can get (scipy's L-BFGS-B reports this case as converged too).
+                        return new LbfgsResult(x, f, MaxAbs(g), iteration + 1, true);
                     }
 
                     break;

@@ -1,4 +1,5 @@
 using MLOps.Durable.ML.Data;
+using MLOps.Durable.ML.Tests.Data;
 using MLOps.Durable.ML.Training;
 
 namespace MLOps.Durable.ML.Tests.Training;
