@@ -7,11 +7,12 @@ namespace MLOps.Durable.ML.Data;
 /// </summary>
 public sealed record Histogram(IReadOnlyList<double> Edges, IReadOnlyList<int> Counts)
 {
-    /// <summary>Bins <paramref name="values"/> (all finite) into <paramref name="bins"/> equal-width bins over their min..max.</summary>
+    /// <summary>Bins the finite <paramref name="values"/> into <paramref name="bins"/> equal-width bins over their min..max (NaN and infinities are left out).</summary>
     public static Histogram Create(IReadOnlyList<double> values, int bins)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
+        values = [.. values.Where(double.IsFinite)];
         if (values.Count == 0)
         {
             return new Histogram([], []);

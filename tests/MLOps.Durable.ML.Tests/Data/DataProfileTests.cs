@@ -89,4 +89,15 @@ public sealed class DataProfileTests
         Assert.Contains("{\n          \"value\": \"true\",\n          \"count\": 8\n        }", first, StringComparison.Ordinal);
         Assert.DoesNotContain("\r", first, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ToJson_InfiniteValue_WritesNullStatisticsAndFiniteHistogram()
+    {
+        var frame = new DataFrame([new NumericColumn("x", [1, 2, double.PositiveInfinity])]);
+
+        var json = DataProfile.Create(frame).ToJson();
+
+        Assert.Contains("\"max\": null,", json, StringComparison.Ordinal);
+        Assert.Equal(2, DataProfile.Create(frame)["x"].Numeric!.Histogram.Counts.Sum());
+    }
 }

@@ -131,4 +131,15 @@ public sealed class DatasetSchemaTests
 
         Assert.Equal([SchemaDifferenceCode.TargetChanged, SchemaDifferenceCode.KindChanged, SchemaDifferenceCode.KindChanged], codes);
     }
+
+    [Fact]
+    public void Compare_FrameWithoutTarget_ReportsRemovedTarget()
+    {
+        var pinned = DatasetSchema.Infer(CsvReader.Parse("x,y\n1,a\n2,b\n"), "y");
+
+        var differences = pinned.Compare(CsvReader.Parse("x\n1\n2\n"));
+
+        Assert.Equal([SchemaDifferenceCode.TargetChanged, SchemaDifferenceCode.TaskChanged, SchemaDifferenceCode.ColumnRemoved], differences.Select(d => d.Code));
+        Assert.Equal("target: pinned 'y', now none", differences[0].Message);
+    }
 }

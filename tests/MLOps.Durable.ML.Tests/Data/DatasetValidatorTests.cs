@@ -165,4 +165,23 @@ public sealed class DatasetValidatorTests
 
         Assert.Equal("ValidationLimits.MissingFractionError: 0.1; expected at least MissingFractionWarning (0.3).", error.Message);
     }
+
+    [Fact]
+    public void ValidateFile_BadValueInNumericColumn_ReportedNotThrown()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"validate-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "age,city,member,label\n30,Bern,true,no\n40,Oslo,false,yes\n?,Oslo,true,no\n");
+        try
+        {
+            var report = DatasetValidator.ValidateFile(path, Schema);
+
+            var finding = Assert.Single(report.Findings);
+            Assert.Equal((ValidationCode.TypeMismatch, "age"), (finding.Code, finding.Column));
+            Assert.Equal([3], finding.ExampleRows);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
