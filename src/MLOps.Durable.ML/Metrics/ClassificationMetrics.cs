@@ -116,7 +116,9 @@ public static class ClassificationMetrics
                 scores[row] = probabilities[(row * 2) + 1];
             }
 
-            return (RankingMetrics.RocAuc(positive, scores), RankingMetrics.AveragePrecision(positive, scores));
+            // Both areas need both classes; with positives only, average precision would be a trivial 1.
+            var roc = RankingMetrics.RocAuc(positive, scores);
+            return roc is null ? (null, null) : (roc, RankingMetrics.AveragePrecision(positive, scores));
         }
 
         double rocSum = 0, prSum = 0;
