@@ -6,10 +6,12 @@ namespace MLOps.Durable.ML.Tests.Reference;
 /// <summary>Reads metrics_drift_reference.json, produced by metrics_drift_reference.py with scikit-learn and SciPy.</summary>
 internal static class ReferenceData
 {
-    private static readonly Lazy<JsonNode> Root = new(() =>
+    private static readonly Lazy<JsonNode> Document = new(() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "metrics_drift_reference.json")))!);
 
-    public static JsonArray Section(string name) => Root.Value[name]!.AsArray();
+    public static JsonNode Root => Document.Value;
+
+    public static JsonArray Section(string name) => Root[name]!.AsArray();
 
     public static JsonNode Case(string section, string name) =>
         Section(section).Single(c => (string)c!["name"]! == name)!;

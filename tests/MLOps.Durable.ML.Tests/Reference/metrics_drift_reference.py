@@ -338,6 +338,16 @@ def finite_or_text(value):
     return value
 
 
+def special_functions():
+    chi2 = [{"x": x, "dof": k, "sf": float(stats.chi2.sf(x, k))}
+            for x, k in [(0.5, 1), (3.84, 1), (10.8, 2), (2.83, 3), (25.0, 4), (120.0, 30), (1e-3, 5)]]
+    normal = [{"z": z, "twoSided": float(2 * stats.norm.sf(abs(z)))} for z in [0.0, 0.5, 1.96, -2.5, 4.0, 7.5]]
+    kolmogorov = [{"n": n, "x": x, "sf": float(stats.kstwo.sf(x, n))}
+                  for n, x in [(5, 0.15), (5, 0.9), (10, 0.2), (30, 0.1), (30, 0.3), (100, 0.05), (140, 0.2),
+                               (500, 0.02), (500, 0.05), (500, 0.1), (2000, 0.01), (2000, 0.04), (6000, 0.003)]]
+    return {"chiSquare": chi2, "normal": normal, "kolmogorov": kolmogorov}
+
+
 def main():
     classification, regression = metrics_cases()
     numeric, categorical = drift_cases()
@@ -348,6 +358,7 @@ def main():
         "numericDrift": numeric,
         "categoricalDrift": categorical,
         "frames": frames(),
+        "specialFunctions": special_functions(),
     }), sys.stdout, indent=1, allow_nan=False)
     sys.stdout.write("\n")
 
