@@ -58,9 +58,7 @@ public static class GradientBoostingTrainer
             var rows = x.Rows;
             var earlyStopping = options.EarlyStopping == EarlyStopping.On
                 || (options.EarlyStopping == EarlyStopping.Auto && rows > AutoEarlyStoppingRows);
-            var (trainRows, validationRows) = earlyStopping
-                ? HoldOut.Split(target, rows, options.ValidationFraction, options.Seed)
-                : ([.. Enumerable.Range(0, rows)], []);
+            var (trainRows, validationRows) = earlyStopping ? HoldOut(rows) : ([.. Enumerable.Range(0, rows)], []);
             if (trainRows.Length == 0)
             {
                 throw new ArgumentException("Gradient boosting needs at least one training row.", nameof(x));
@@ -171,6 +169,16 @@ public static class GradientBoostingTrainer
                 earlyStopping ? bestLoss : null,
                 new Dictionary<string, double>());
             return (baseScores, trees, summary);
+        }
+
+        private (int[] Train, int[] Validation) HoldOut(int rows)
+        {
+            var split = target.IsClassification
+                ? DataSplitter.StratifiedTrainTest([.. target.ClassIndexes.Select(c => target.Classes[c])], options.ValidationFraction, options.Seed)
+                : DataSplitter.TrainTest(rows, options.ValidationFraction, options.Seed);
+            int[] train = [.. split.TrainRows.Order()];
+            int[] validation = [.. split.TestRows.Order()];
+            return (train, validation);
         }
 
         private int[] SampleRows(int[] trainRows, Random random)
