@@ -13,14 +13,14 @@ public sealed unsafe partial class OnnxSession
     public OnnxRunResult Run(IReadOnlyDictionary<string, OnnxTensor> inputs, IEnumerable<string>? outputNames = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var inputIndices = ResolveInputs(inputs);
+        var resolvedInputs = ResolveInputs(inputs);
         var outputIndices = ResolveOutputs(outputNames);
         var added = false;
         try
         {
             // Throws ObjectDisposedException after Dispose; otherwise keeps the native session alive until Release.
             _handle.DangerousAddRef(ref added);
-            return RunCore(inputs, inputIndices, outputIndices);
+            return RunCore(resolvedInputs, outputIndices);
         }
         finally
         {
@@ -31,10 +31,10 @@ public sealed unsafe partial class OnnxSession
         }
     }
 
-    private OnnxRunResult RunCore(IReadOnlyDictionary<string, OnnxTensor> inputs, int[] inputIndices, int[] outputIndices)
+    private OnnxRunResult RunCore((int Index, OnnxTensor Tensor)[] inputs, int[] outputIndices)
     {
         var api = _runtime.Api;
-        var tensors = inputs.Values.ToArray();
+        var tensors = inputs.Select(input => input.Tensor).ToArray();
         var inputNames = new nint[tensors.Length];
         var inputValues = new nint[tensors.Length];
         var outputNames = new nint[outputIndices.Length];
@@ -44,7 +44,7 @@ public sealed unsafe partial class OnnxSession
         {
             for (var i = 0; i < tensors.Length; i++)
             {
-                inputNames[i] = _handle.InputNames[inputIndices[i]];
+                inputNames[i] = _handle.InputNames[inputs[i].Index];
                 CreateInputValue(tensors[i], ref inputValues[i], pins);
             }
 
@@ -196,10 +196,10 @@ public sealed unsafe partial class OnnxSession
         return new OnnxRunResult(tensors, maps);
     }
 
-    private int[] ResolveInputs(IReadOnlyDictionary<string, OnnxTensor> inputs)
+    private (int Index, OnnxTensor Tensor)[] ResolveInputs(IReadOnlyDictionary<string, OnnxTensor> inputs)
     {
-        var indices = new int[inputs.Count];
-        var i = 0;
+        // One pass over the dictionary pairs each model input index with its tensor, whatever the enumeration order.
+        var resolved = new List<(int Index, OnnxTensor Tensor)>(inputs.Count);
         foreach (var (name, tensor) in inputs)
         {
             if (!_inputIndex.TryGetValue(name, out var index))
@@ -216,7 +216,7 @@ public sealed unsafe partial class OnnxSession
                     $"Input '{name}' takes {declared.ElementType} tensors; a {tensor.ElementType} tensor was given.", nameof(inputs));
             }
 
-            indices[i++] = index;
+            resolved.Add((index, tensor));
         }
 
         var missing = Inputs.Where(x => !inputs.ContainsKey(x.Name)).Select(x => x.Name).ToArray();
@@ -225,7 +225,7 @@ public sealed unsafe partial class OnnxSession
             throw new ArgumentException($"Inputs missing: {string.Join(", ", missing)}.", nameof(inputs));
         }
 
-        return indices;
+        return [.. resolved];
     }
 
     private int[] ResolveOutputs(IEnumerable<string>? outputNames)
