@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond NuGet, and does nothing when it is already there:
+#  - npm onnxruntime-node (pinned in package.json / package-lock.json) for the ONNX Runtime CPU library
+#    libonnxruntime.so.1; --ignore-scripts because its install script downloads from a CDN we do not need.
+#  - Debian python3-onnx, whose onnx.checker validates the ONNX files the ML tests write.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ort_package=node_modules/onnxruntime-node
+ort_library=$ort_package/bin/napi-v6/linux/x64/libonnxruntime.so.1
+
+# npm keeps a copy of the lock it installed from in node_modules/.package-lock.json; when that copy is
+# newer than package-lock.json and the library is there, node_modules matches the lock.
+if [ -f "$ort_library" ] && [ -f node_modules/.package-lock.json ] \
+   && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
+  :
+elif command -v npm >/dev/null 2>&1; then
+  echo "install-test-deps: npm ci --ignore-scripts (onnxruntime-node)"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+else
+  echo "warning: npm is not on PATH, so ONNX Runtime ($ort_library) is not installed; install Node.js 20+ and run this again." >&2
+fi
+
+if ! dpkg -s python3-onnx >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "install-test-deps: apt-get install python3-onnx"
+    # Other builds on the machine may hold the dpkg lock for a while: wait for it rather than fail.
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends python3-onnx >/dev/null
+  else
+    echo "warning: Debian package python3-onnx is missing and this is not root; run 'sudo apt-get update && sudo apt-get install -y python3-onnx'." >&2
+    echo "         The ONNX checker tests fail until it is installed (or set MLOPS_ALLOW_MISSING_PYTHON_ONNX=1 to skip them)." >&2
+  fi
+fi
