@@ -21,14 +21,6 @@ else
   echo "warning: npm is not on PATH, so ONNX Runtime ($ort_library) is not installed; install Node.js 20+ and run this again." >&2
 fi
 
-if ! dpkg -s python3-onnx >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "install-test-deps: apt-get install python3-onnx"
-    # Other builds on the machine may hold the dpkg lock for a while: wait for it rather than fail.
-    apt-get -o DPkg::Lock::Timeout=600 update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends python3-onnx >/dev/null
-  else
-    echo "warning: Debian package python3-onnx is missing and this is not root; run 'sudo apt-get update && sudo apt-get install -y python3-onnx'." >&2
-    echo "         The ONNX checker tests fail until it is installed (or set MLOPS_ALLOW_MISSING_PYTHON_ONNX=1 to skip them)." >&2
-  fi
+if ! bash scripts/apt-ensure.sh python3-onnx; then
+  echo "         The ONNX checker tests fail until python3-onnx is installed (or set MLOPS_ALLOW_MISSING_PYTHON_ONNX=1 to skip them)." >&2
 fi

@@ -52,7 +52,7 @@ def models(task, synthetic):
 
 out = {}
 for workload in spec["workloads"]:
-    x, y = load(f"{workdir}/{workload['file']}")
+    x, y = load(workload["file"])
     task = workload["task"]
     if task != "regression":
         classes = sorted(set(y))
