@@ -7,7 +7,7 @@ public sealed class OnnxGraphBuilderTests
     // Plain check_model validates every node against its operator schema (inputs, outputs, attribute names
     // and types). Not full_check: onnx 1.12's strict shape inference cannot type OneHotEncoder's output or
     // ZipMap's seq(map) and rejects valid models for that.
-    private const string CheckScript =
+    internal const string CheckScript =
         "import sys, onnx\n" +
         "model = onnx.load(sys.argv[1])\n" +
         "onnx.checker.check_model(model)\n" +
