@@ -30,10 +30,11 @@ internal static class OurModels
     }
 
     /// <summary>The mean metric over folds and the summed fit time.</summary>
-    public static (double Metric, double FitSeconds) Run(Workload workload, DataFrame frame, Func<DataFrame, TrainedModel> fit)
+    public static (double Metric, double FitSeconds, TrainedModel Last) Run(Workload workload, DataFrame frame, Func<DataFrame, TrainedModel> fit)
     {
         var metrics = new List<double>();
         double fitSeconds = 0;
+        TrainedModel? last = null;
         foreach (var fold in workload.Folds)
         {
             var train = fold.Train(frame);
@@ -42,9 +43,10 @@ internal static class OurModels
             var model = fit(train);
             fitSeconds += watch.Elapsed.TotalSeconds;
             metrics.Add(Evaluate(workload.Metric, model, test));
+            last = model;
         }
 
-        return (metrics.Average(), fitSeconds);
+        return (metrics.Average(), fitSeconds, last!);
     }
 
     private static double Evaluate(string metric, TrainedModel model, DataFrame test)

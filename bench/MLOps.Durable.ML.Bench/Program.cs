@@ -8,6 +8,7 @@ using MLOps.Durable.ML.Data;
 var quick = args.Contains("--quick");
 var syntheticRows = quick ? 20_000 : 100_000;
 var syntheticTrees = quick ? 50 : 200;
+var singleRows = quick ? 300 : 2_000;
 var root = RepositoryRoot();
 var datasets = Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets"));
 var workdir = Directory.CreateTempSubdirectory("mlops-ml-bench-").FullName;
@@ -26,6 +27,7 @@ try
     File.WriteAllText(Path.Combine(workdir, "workloads.json"), JsonSerializer.Serialize(new
     {
         syntheticTrees,
+        singleRows,
         workloads = workloads.Select(w => new
         {
             name = w.Name,
@@ -39,12 +41,17 @@ try
 
     Warmup(frames["breast_cancer"]);
     var ours = new List<(Workload Workload, string Model, double Metric, double FitSeconds)>();
+    (Scoring Onnx, Scoring Onnx2, Scoring InProcess)? scoring = null;
     foreach (var workload in workloads)
     {
         foreach (var (name, fit) in OurModels.For(workload, syntheticTrees))
         {
-            var (metric, seconds) = OurModels.Run(workload, frames[workload.Name], fit);
+            var (metric, seconds, model) = OurModels.Run(workload, frames[workload.Name], fit);
             ours.Add((workload, name, metric, seconds));
+            if (workload.Synthetic)
+            {
+                scoring = Scoring.All(model, frames[workload.Name], singleRows);
+            }
         }
     }
 
@@ -71,6 +78,23 @@ try
         results.Add(new { workload = "synthetic", model = "xgboost", metric = "rocAuc", reference = xgb.GetProperty("metric").GetDouble(), referenceFitSeconds = xgbSeconds, timeRatio = ourSynthetic.FitSeconds / xgbSeconds });
     }
 
+    object? scoringResult = null;
+    if (scoring is { } ourScoring)
+    {
+        var theirs = reference is { } r && r.GetProperty("synthetic").GetProperty("gbdt").TryGetProperty("scoring", out var s) ? s : (JsonElement?)null;
+        var sklearnBatch = theirs?.GetProperty("batchRowsPerSecond").GetDouble();
+        var sklearnP50 = theirs?.GetProperty("singleRowP50Microseconds").GetDouble();
+        var sklearnP99 = theirs?.GetProperty("singleRowP99Microseconds").GetDouble();
+        Console.WriteLine();
+        Console.WriteLine($"scoring the synthetic gbdt ({syntheticTrees} trees) on {frames["synthetic"].RowCount:N0} rows; single-row latency over {singleRows:N0} calls");
+        Console.WriteLine($"{"scorer",-26}{"batch rows/s",14}{"vs sklearn",12}{"p50 us",10}{"p99 us",10}");
+        Console.WriteLine($"{"ONNX Runtime (1 thread)",-26}{ourScoring.Onnx.BatchRowsPerSecond,14:N0}{Format(ourScoring.Onnx.BatchRowsPerSecond / sklearnBatch, "F2") + "x",12}{ourScoring.Onnx.SingleRowP50Microseconds,10:F1}{ourScoring.Onnx.SingleRowP99Microseconds,10:F1}");
+        Console.WriteLine($"{"ONNX Runtime (2 threads)",-26}{ourScoring.Onnx2.BatchRowsPerSecond,14:N0}{Format(ourScoring.Onnx2.BatchRowsPerSecond / sklearnBatch, "F2") + "x",12}{ourScoring.Onnx2.SingleRowP50Microseconds,10:F1}{ourScoring.Onnx2.SingleRowP99Microseconds,10:F1}");
+        Console.WriteLine($"{"in-process model",-26}{ourScoring.InProcess.BatchRowsPerSecond,14:N0}{Format(ourScoring.InProcess.BatchRowsPerSecond / sklearnBatch, "F2") + "x",12}{ourScoring.InProcess.SingleRowP50Microseconds,10:F1}{ourScoring.InProcess.SingleRowP99Microseconds,10:F1}");
+        Console.WriteLine($"{"sklearn predict_proba",-26}{Format(sklearnBatch, "N0"),14}{"1.00x",12}{Format(sklearnP50, "F1"),10}{Format(sklearnP99, "F1"),10}");
+        scoringResult = new { onnx = ourScoring.Onnx, onnxTwoThreads = ourScoring.Onnx2, inProcess = ourScoring.InProcess, sklearn = theirs is null ? null : new { batchRowsPerSecond = sklearnBatch, singleRowP50Microseconds = sklearnP50, singleRowP99Microseconds = sklearnP99 } };
+    }
+
     if (problem is not null)
     {
         Console.WriteLine();
@@ -78,7 +102,7 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine(JsonSerializer.Serialize(new { benchmark = "ml", quick, results }));
+    Console.WriteLine(JsonSerializer.Serialize(new { benchmark = "ml", quick, results, scoring = scoringResult }, JsonSerializerOptions.Web));
 
     void Add(string name, string file, string task, string metric, bool synthetic = false)
     {

@@ -50,6 +50,23 @@ def models(task, synthetic):
             learning_rate=0.1, max_bin=255, n_jobs=2)
 
 
+def scoring(model, x):
+    """Batched rows/s over every row (best of 3) and single-row predict_proba latency percentiles."""
+    batch = min(time_call(lambda: model.predict_proba(x)) for _ in range(3))
+    latencies = [time_call(lambda i=i: model.predict_proba(x[i:i + 1])) for i in range(spec["singleRows"])]
+    return {
+        "batchRowsPerSecond": len(x) / batch,
+        "singleRowP50Microseconds": float(np.percentile(latencies, 50) * 1e6),
+        "singleRowP99Microseconds": float(np.percentile(latencies, 99) * 1e6),
+    }
+
+
+def time_call(action):
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
 out = {}
 for workload in spec["workloads"]:
     x, y = load(workload["file"])
@@ -75,6 +92,8 @@ for workload in spec["workloads"]:
             else:
                 fold_metrics.append(r2_score(y_fit[test], model.predict(x[test])))
         results[name] = {"metric": float(np.mean(fold_metrics)), "fitSeconds": fit_seconds}
+        if workload.get("synthetic") and name == "gbdt":
+            results[name]["scoring"] = scoring(model, x)
     out[workload["name"]] = results
 
 print(json.dumps(out))
