@@ -44,4 +44,7 @@ internal static partial class Log
 
     [LoggerMessage(1032, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}') lost its lock; another worker may run it again.")]
     public static partial void ActivityLockLost(ILogger logger, string name, int taskId, string instanceId);
+
+    [LoggerMessage(1033, LogLevel.Information, "Orchestration '{InstanceId}' rewound: replaying without its failures.")]
+    public static partial void OrchestrationRewound(ILogger logger, string instanceId);
 }

@@ -109,6 +109,35 @@ public sealed class DurableTaskClient(
     public Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
         SendToRunningAsync(instanceId, "resume", new ExecutionResumed(_time.GetUtcNow(), reason), cancellationToken);
 
+    /// <summary>
+    /// Rewinds a failed instance: it runs on from its last good state, scheduling again the activities that
+    /// failed; failed sub-orchestrations are rewound with it. Successful work is not repeated.
+    /// </summary>
+    /// <exception cref="InstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="InstanceNotFailedException">The instance is not Failed.</exception>
+    public async Task RewindInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var instance = await GetExistingAsync(instanceId, false, cancellationToken).ConfigureAwait(false);
+        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
+        {
+            throw new InstanceNotFailedException(instanceId, instance.RuntimeStatus);
+        }
+
+        // The parent first: a child that finishes quickly must find its parent running again.
+        await store.SendMessagesAsync(
+            [new OrchestrationMessage(instanceId, null, new ExecutionRewound(_time.GetUtcNow(), reason))], cancellationToken).ConfigureAwait(false);
+        var history = await store.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var children = history.OfType<SubOrchestrationInstanceCreated>().ToDictionary(c => c.EventId, c => c.InstanceId);
+        foreach (var failed in history.OfType<SubOrchestrationInstanceFailed>())
+        {
+            if (children.TryGetValue(failed.TaskScheduledId, out var childId)
+                && await GetInstanceAsync(childId, false, cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Failed })
+            {
+                await RewindInstanceAsync(childId, reason, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The current execution's history, oldest first.</summary>
     /// <exception cref="InstanceNotFoundException">No such instance.</exception>
     public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default)

@@ -14,6 +14,7 @@ namespace MLOps.Durable.History;
 [JsonDerivedType(typeof(ExecutionTerminated), nameof(ExecutionTerminated))]
 [JsonDerivedType(typeof(ExecutionSuspended), nameof(ExecutionSuspended))]
 [JsonDerivedType(typeof(ExecutionResumed), nameof(ExecutionResumed))]
+[JsonDerivedType(typeof(ExecutionRewound), nameof(ExecutionRewound))]
 [JsonDerivedType(typeof(ContinueAsNew), nameof(ContinueAsNew))]
 [JsonDerivedType(typeof(OrchestratorStarted), nameof(OrchestratorStarted))]
 [JsonDerivedType(typeof(OrchestratorCompleted), nameof(OrchestratorCompleted))]

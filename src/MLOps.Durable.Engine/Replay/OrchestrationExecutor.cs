@@ -53,15 +53,18 @@ internal sealed class OrchestrationExecutor
 
     public ExecutionStarted? Start { get; private set; }
 
-    /// <summary>Replays stored history. Only called once, on a new executor.</summary>
-    public void Replay(IReadOnlyList<HistoryEvent> history)
+    /// <summary>
+    /// Replays stored history. Only called once, on a new executor. With <paramref name="rewindPending"/>
+    /// the failures in it are left out, because the episode about to run applies an <see cref="ExecutionRewound"/>.
+    /// </summary>
+    public void Replay(IReadOnlyList<HistoryEvent> history, bool rewindPending = false)
     {
         ArgumentNullException.ThrowIfNull(history);
         try
         {
             // Keep applying after the code returned: history that goes on past that point means the code
             // now ends earlier than it did, which the next scheduling event reports as non-determinism.
-            foreach (var historyEvent in history)
+            foreach (var historyEvent in RewoundHistory.ForReplay(history, rewindPending))
             {
                 Apply(historyEvent, replaying: true);
             }
@@ -226,6 +229,9 @@ internal sealed class OrchestrationExecutor
                 return;
             case ExecutionSuspended:
                 _suspended = true;
+                return;
+            case ExecutionRewound:
+                // Its effect (failures left out of replay) happened before replay; see RewoundHistory.
                 return;
             case ExecutionResumed:
                 _suspended = false;

@@ -55,7 +55,8 @@ internal sealed class OrchestrationDispatcher(WorkerServices worker)
     private async Task<(OrchestrationEpisode Commit, OrchestrationExecutor? Executor)> RunEpisodeAsync(OrchestrationWorkItem item)
     {
         var row = item.Instance;
-        if (row.RuntimeStatus.IsTerminal())
+        var rewinding = row.RuntimeStatus == OrchestrationRuntimeStatus.Failed && item.Messages.Any(m => m.Event is ExecutionRewound);
+        if (row.RuntimeStatus.IsTerminal() && !rewinding)
         {
             Log.MessagesToFinishedInstance(_logger, row.InstanceId, row.RuntimeStatus, item.Messages.Count);
             return (EpisodeBuilder.ConsumeOnly(row), null);
@@ -67,11 +68,16 @@ internal sealed class OrchestrationDispatcher(WorkerServices worker)
             Log.DroppedStaleMessages(_logger, row.InstanceId, item.Messages.Count - current.Count, row.ExecutionId);
         }
 
-        var executor = _sessions.TryTake(row);
+        var executor = rewinding ? null : _sessions.TryTake(row);
         if (executor is null)
         {
             executor = NewExecutor(row.InstanceId);
-            executor.Replay(await worker.Store.GetHistoryAsync(row.InstanceId, CancellationToken.None).ConfigureAwait(false));
+            executor.Replay(await worker.Store.GetHistoryAsync(row.InstanceId, CancellationToken.None).ConfigureAwait(false), rewinding);
+        }
+
+        if (rewinding)
+        {
+            Log.OrchestrationRewound(_logger, row.InstanceId);
         }
 
         var result = executor.RunEpisode(worker.Time.GetUtcNow(), current);

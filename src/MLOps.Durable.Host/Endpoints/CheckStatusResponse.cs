@@ -11,7 +11,8 @@ public sealed record CheckStatusResponse(
     [property: JsonPropertyName("purgeHistoryDeleteUri")] string PurgeHistoryDeleteUri,
     [property: JsonPropertyName("restartPostUri")] string RestartPostUri,
     [property: JsonPropertyName("suspendPostUri")] string SuspendPostUri,
-    [property: JsonPropertyName("resumePostUri")] string ResumePostUri)
+    [property: JsonPropertyName("resumePostUri")] string ResumePostUri,
+    [property: JsonPropertyName("rewindPostUri")] string RewindPostUri)
 {
     /// <summary>Absolute URLs built from the request's scheme and host, as the Functions host builds them.</summary>
     public static CheckStatusResponse For(HttpRequest request, string instanceId)
@@ -34,6 +35,7 @@ public sealed record CheckStatusResponse(
             With(string.Empty),
             With("/restart"),
             With("/suspend", "reason={text}"),
-            With("/resume", "reason={text}"));
+            With("/resume", "reason={text}"),
+            With("/rewind", "reason={text}"));
     }
 }

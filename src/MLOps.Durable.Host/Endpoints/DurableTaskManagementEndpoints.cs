@@ -33,10 +33,8 @@ public static partial class DurableTaskManagementEndpoints
             ControlAsync(() => client.SuspendInstanceAsync(instanceId, reason, ct)));
         api.MapPost("instances/{instanceId}/resume", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
             ControlAsync(() => client.ResumeInstanceAsync(instanceId, reason, ct)));
-        api.MapPost("instances/{instanceId}/rewind", (string instanceId) => TypedResults.Problem(
-            $"Rewind is not supported by this engine yet; restart instance '{instanceId}' instead (POST .../restart).",
-            statusCode: StatusCodes.Status501NotImplemented,
-            title: "Not implemented"));
+        api.MapPost("instances/{instanceId}/rewind", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
+            ControlAsync(() => client.RewindInstanceAsync(instanceId, reason, ct)));
         api.MapPost("instances/{instanceId}/restart", RestartAsync);
         api.MapDelete("instances/{instanceId}", PurgeAsync);
         api.MapDelete("instances", PurgeManyAsync);
@@ -168,6 +166,13 @@ public static partial class DurableTaskManagementEndpoints
         catch (InstanceNotRunningException ex)
         {
             return Problem(StatusCodes.Status410Gone, "Instance has finished", ex.Message);
+        }
+        catch (InstanceNotFailedException ex)
+        {
+            // Rewind: a finished instance that did not fail is gone for this purpose; a live one conflicts.
+            return ex.Status.IsTerminal()
+                ? Problem(StatusCodes.Status410Gone, "Instance did not fail", ex.Message)
+                : Problem(StatusCodes.Status409Conflict, "Instance is still running", ex.Message);
         }
     }
 

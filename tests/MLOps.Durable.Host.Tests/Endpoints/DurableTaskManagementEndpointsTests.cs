@@ -25,7 +25,7 @@ public sealed class DurableTaskManagementEndpointsTests(HostFixture host) : ICla
         Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter!.Delta);
         Assert.EndsWith($"/instances/start-1/raiseEvent/{{eventName}}?code={HostFixture.MasterKey}", (string)body["sendEventPostUri"]!, StringComparison.Ordinal);
         var instanceUrl = status[..status.IndexOf('?', StringComparison.Ordinal)];
-        foreach (var key in new[] { "terminatePostUri", "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri" })
+        foreach (var key in new[] { "terminatePostUri", "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri", "rewindPostUri" })
         {
             Assert.StartsWith(instanceUrl, (string)body[key]!, StringComparison.Ordinal);
             Assert.EndsWith($"code={HostFixture.MasterKey}", (string)body[key]!, StringComparison.Ordinal);
@@ -88,6 +88,30 @@ public sealed class DurableTaskManagementEndpointsTests(HostFixture host) : ICla
         Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         Assert.Equal(HttpStatusCode.InternalServerError, flagged.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rewind_FailedInstance_202ThenCompletes_OthersRefused()
+    {
+        HostFixture.FlakyBroken = true;
+        await host.Http.PostAsync($"{Root}/orchestrators/Unsteady/rewind-1", Json("41"));
+        await host.Http.PostAsync($"{Root}/orchestrators/Hello/rewind-done", Json("\"a\""));
+        await host.Http.PostAsync($"{Root}/orchestrators/WaitForApproval/rewind-waiting", Json("null"));
+        (await PollUntilAsync("rewind-1", s => s == "Failed")).Dispose();
+        (await PollUntilAsync("rewind-done", s => s == "Completed")).Dispose();
+
+        using var missing = await host.Http.PostAsync($"{Root}/instances/nobody/rewind", null);
+        using var completed = await host.Http.PostAsync($"{Root}/instances/rewind-done/rewind", null);
+        using var running = await host.Http.PostAsync($"{Root}/instances/rewind-waiting/rewind", null);
+        HostFixture.FlakyBroken = false;
+        using var rewind = await host.Http.PostAsync($"{Root}/instances/rewind-1/rewind?reason=fixed", null);
+        using var done = await PollUntilAsync("rewind-1", s => s == "Completed");
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, completed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, rewind.StatusCode);
+        Assert.Equal(42, (int)done.Body["output"]!);
     }
 
     [Fact]

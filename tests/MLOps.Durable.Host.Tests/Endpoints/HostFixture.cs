@@ -55,7 +55,12 @@ public sealed class HostFixture : IAsyncLifetime
         Directory.Delete(ContentRoot, recursive: true);
     }
 
+    /// <summary>While true, the "Flaky" activity fails (the rewind test repairs it).</summary>
+    public static bool FlakyBroken { get; set; } = true;
+
     private static void Register(DurableTaskRegistry registry) => registry
+        .AddActivityFunc<int, int>("Flaky", (_, n) => FlakyBroken ? throw new IOException("flaky on purpose") : n + 1)
+        .AddOrchestratorFunc<int, int>("Unsteady", async (ctx, n) => await ctx.CallActivityAsync<int>("Flaky", n))
         .AddActivityFunc<string, string>("Greet", (_, name) => $"Hello {name}")
         .AddOrchestratorFunc<string, string>("Hello", async (ctx, name) => await ctx.CallActivityAsync<string>("Greet", name))
         .AddOrchestratorFunc<string, string>("WaitForApproval", async (ctx, _) => await ctx.WaitForExternalEvent<string>("approval"))

@@ -29,6 +29,7 @@ public sealed class HistoryRoundTripTests
         new SubOrchestrationInstanceFailed(At, 3, Failure),
         new ExecutionSuspended(At, "maintenance"),
         new ExecutionResumed(At, null),
+        new ExecutionRewound(At, "fixed the driver"),
         new ContinueAsNew(At, "\"next\"", "h-exec-2"),
         new ExecutionCompleted(At, "\"done\""),
         new ExecutionFailed(At, Failure),
