@@ -9,39 +9,40 @@ namespace MLOps.Durable.Host;
 /// <summary>Prints what a user needs after start, as <c>func start</c> does: the URLs of the functions.</summary>
 internal static class HostBanner
 {
-    public static async Task PrintAsync(WebApplication app)
+    public static async Task PrintAsync(WebApplication app, TextWriter? output = null)
     {
+        var console = output ?? Console.Out;
         var keys = await app.Services.GetRequiredService<FunctionKeyProvider>().GetKeysAsync().ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var baseUrl = addresses.FirstOrDefault() ?? "http://localhost:" + HostApplication.DefaultPort;
         var settings = app.Services.GetRequiredService<HostSettings>();
         var registry = app.Services.GetRequiredService<DurableTaskRegistry>();
-        Console.WriteLine();
-        Console.WriteLine($"MLOps.Durable host - task hub {settings.HubName}");
-        Console.WriteLine();
-        Console.WriteLine("Functions:");
-        Console.WriteLine($"  health: [GET] {baseUrl}/{settings.RoutePrefix}/health");
+        console.WriteLine();
+        console.WriteLine($"MLOps.Durable host - task hub {settings.HubName}");
+        console.WriteLine();
+        console.WriteLine("Functions:");
+        console.WriteLine($"  health: [GET] {baseUrl}/{settings.RoutePrefix}/health");
         foreach (var name in registry.OrchestratorNames.Where(IsUserFunction).Order(StringComparer.OrdinalIgnoreCase))
         {
-            Console.WriteLine($"  {name}: orchestrationTrigger - start: [POST] {baseUrl}/runtime/webhooks/durabletask/orchestrators/{name}");
+            console.WriteLine($"  {name}: orchestrationTrigger - start: [POST] {baseUrl}/runtime/webhooks/durabletask/orchestrators/{name}");
         }
 
         foreach (var timer in app.Services.GetRequiredService<Triggers.TimerTriggers>().Definitions)
         {
-            Console.WriteLine($"  {timer.Name}: timerTrigger - schedule '{timer.Schedule}' ({timer.TimeZoneId})");
+            console.WriteLine($"  {timer.Name}: timerTrigger - schedule '{timer.Schedule}' ({timer.TimeZoneId})");
         }
 
         foreach (var name in registry.ActivityNames.Where(IsUserFunction).Order(StringComparer.OrdinalIgnoreCase))
         {
-            Console.WriteLine($"  {name}: activityTrigger");
+            console.WriteLine($"  {name}: activityTrigger");
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"Durable Functions management API: {baseUrl}/runtime/webhooks/durabletask/instances");
-        Console.WriteLine();
-        Console.WriteLine("Keys (send as the x-functions-key header or ?code=):");
-        Console.WriteLine($"  master (admin): {keys.MasterKey}");
-        Console.WriteLine($"  function:       {keys.FunctionKey}");
+        console.WriteLine();
+        console.WriteLine($"Durable Functions management API: {baseUrl}/runtime/webhooks/durabletask/instances");
+        console.WriteLine();
+        console.WriteLine("Keys (send as the x-functions-key header or ?code=):");
+        console.WriteLine($"  master (admin): {keys.MasterKey}");
+        console.WriteLine($"  function:       {keys.FunctionKey}");
     }
 
     /// <summary>Names starting with '$' belong to the host itself (timer triggers) and are not listed.</summary>

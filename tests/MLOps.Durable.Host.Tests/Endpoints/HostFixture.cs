@@ -25,6 +25,9 @@ public sealed class HostFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running application.</summary>
+    public WebApplication App => _app ?? throw new InvalidOperationException("The host has not started.");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ContentRoot);
@@ -61,6 +64,7 @@ public sealed class HostFixture : IAsyncLifetime
     private static void Register(DurableTaskRegistry registry) => registry
         .AddActivityFunc<int, int>("Flaky", (_, n) => FlakyBroken ? throw new IOException("flaky on purpose") : n + 1)
         .AddOrchestratorFunc<int, int>("Unsteady", async (ctx, n) => await ctx.CallActivityAsync<int>("Flaky", n))
+        .AddOrchestratorFunc<int, int>("$Internal", (_, n) => Task.FromResult(n))
         .AddActivityFunc<string, string>("Greet", (_, name) => $"Hello {name}")
         .AddOrchestratorFunc<string, string>("Hello", async (ctx, name) => await ctx.CallActivityAsync<string>("Greet", name))
         .AddOrchestratorFunc<string, string>("WaitForApproval", async (ctx, _) => await ctx.WaitForExternalEvent<string>("approval"))
