@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using MLOps.Durable.Scheduling;
 
 namespace MLOps.Durable.Host.Configuration;
 
@@ -215,7 +216,7 @@ public static class HostJsonReader
 
                 var name = String(timer, "name", key + ".name", n => n.Length > 0 && !n.StartsWith('$'), "a name not starting with '$'")
                     ?? throw Error(key + ".name", timer, "a name (missing)");
-                var schedule = String(timer, "schedule", key + ".schedule", s => Triggers.CronSchedule.TryParse(s, out _, out _),
+                var schedule = String(timer, "schedule", key + ".schedule", s => CronSchedule.TryParse(s, out _, out _),
                     "a six-field NCRONTAB schedule such as '0 0 2 * * *' ({second} {minute} {hour} {day} {month} {day-of-week})")
                     ?? throw Error(key + ".schedule", timer, "a schedule (missing)");
                 var zone = String(timer, "timeZone", key + ".timeZone", Triggers.TimerTriggerDefinition.IsKnownTimeZone, "an IANA time zone such as Europe/Berlin") ?? "UTC";

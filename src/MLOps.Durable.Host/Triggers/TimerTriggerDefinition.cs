@@ -1,3 +1,5 @@
+using MLOps.Durable.Scheduling;
+
 namespace MLOps.Durable.Host.Triggers;
 
 /// <summary>A timer-triggered function: its name, six-field schedule, time zone and what it runs.</summary>

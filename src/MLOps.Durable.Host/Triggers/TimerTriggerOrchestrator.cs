@@ -1,3 +1,5 @@
+using MLOps.Durable.Scheduling;
+
 namespace MLOps.Durable.Host.Triggers;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
-using MLOps.Durable.Host.Triggers;
+using MLOps.Durable.Scheduling;
 
-namespace MLOps.Durable.Host.Tests.Triggers;
+namespace MLOps.Durable.Engine.Tests.Scheduling;
 
 /// <summary>
 /// Six-field NCRONTAB schedules: next occurrences worked out by hand from the calendar (2026-01-01 is a

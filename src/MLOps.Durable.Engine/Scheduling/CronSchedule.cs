@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 
-namespace MLOps.Durable.Host.Triggers;
+namespace MLOps.Durable.Scheduling;
 
 /// <summary>
 /// A six-field NCRONTAB schedule as used by Azure Functions timer triggers,
