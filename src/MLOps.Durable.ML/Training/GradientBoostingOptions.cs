@@ -51,7 +51,8 @@ public sealed record GradientBoostingOptions
     /// <summary>Categorical columns keep at most this many levels.</summary>
     public int MaxCategoryLevels { get; init; } = FeatureEncoder.DefaultMaxLevels;
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Validate()
     {
         Require(Trees >= 1, nameof(Trees), Trees, "at least 1 (e.g. 100)");
         Require(LearningRate > 0 && LearningRate <= 1, nameof(LearningRate), LearningRate, "in (0, 1] (e.g. 0.1)");

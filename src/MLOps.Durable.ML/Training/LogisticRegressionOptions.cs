@@ -18,7 +18,8 @@ public sealed record LogisticRegressionOptions
     /// <summary>Categorical columns keep at most this many levels.</summary>
     public int MaxCategoryLevels { get; init; } = FeatureEncoder.DefaultMaxLevels;
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Validate()
     {
         if (!(C > 0) || double.IsInfinity(C))
         {
