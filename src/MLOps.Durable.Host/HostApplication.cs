@@ -9,6 +9,7 @@ using MLOps.Durable.Host.Security;
 using MLOps.Durable.Host.Triggers;
 using MLOps.Durable.Registration;
 using MLOps.Durable.Storage.Sqlite;
+using MLOps.Durable.Pipelines.Definitions;
 
 namespace MLOps.Durable.Host;
 
@@ -55,6 +56,9 @@ public static class HostApplication
         var (values, port) = LocalSettingsReader.Read(Path.Combine(root, "local.settings.json"));
         AddBelowEnvironment(builder.Configuration, values);
         builder.Services.AddSingleton(settings);
+        var paths = new HostPaths(root);
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton(PipelineCatalog.Load(paths.Workflows));
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
         {
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port ?? DefaultPort}"));
@@ -93,6 +97,7 @@ public static class HostApplication
         var app = builder.Build();
         var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
         app.MapHealthEndpoints(prefix);
+        app.MapPipelineEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
     }

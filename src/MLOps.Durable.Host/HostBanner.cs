@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MLOps.Durable.Host.Configuration;
 using MLOps.Durable.Host.Security;
+using MLOps.Durable.Pipelines.Definitions;
 using MLOps.Durable.Registration;
 
 namespace MLOps.Durable.Host;
@@ -35,6 +36,16 @@ internal static class HostBanner
         foreach (var name in registry.ActivityNames.Where(IsUserFunction).Order(StringComparer.OrdinalIgnoreCase))
         {
             console.WriteLine($"  {name}: activityTrigger");
+        }
+
+        var catalog = app.Services.GetRequiredService<PipelineCatalog>();
+        var paths = app.Services.GetRequiredService<HostPaths>();
+        console.WriteLine();
+        console.WriteLine($"Pipelines ({paths.Relative(paths.Workflows)}): {(catalog.Pipelines.Count == 0 ? "none" : string.Join(", ", catalog.Pipelines.Select(p => p.Name)))}");
+        console.WriteLine($"  list: [GET] {baseUrl}/{settings.RoutePrefix}/pipelines");
+        foreach (var error in catalog.Errors)
+        {
+            console.WriteLine($"  not loaded: {paths.Relative(error.File)}:{error.Line}:{error.Column}: {error.Field}: {error.Message}");
         }
 
         console.WriteLine();

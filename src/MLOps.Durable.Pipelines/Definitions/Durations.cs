@@ -32,31 +32,13 @@ public static partial class Durations
         return duration > TimeSpan.Zero;
     }
 
-    /// <summary>The shortest text that parses back to <paramref name="duration"/> (whole seconds).</summary>
+    /// <summary>Text that parses back to <paramref name="duration"/>: whole hours as <c>72h</c>, else minutes, else seconds.</summary>
     public static string Format(TimeSpan duration)
     {
-        var parts = new List<string>();
-        if (duration.Days > 0)
-        {
-            parts.Add($"{duration.Days}d");
-        }
-
-        if (duration.Hours > 0)
-        {
-            parts.Add($"{duration.Hours}h");
-        }
-
-        if (duration.Minutes > 0)
-        {
-            parts.Add($"{duration.Minutes}m");
-        }
-
-        if (duration.Seconds > 0 || parts.Count == 0)
-        {
-            parts.Add($"{duration.Seconds}s");
-        }
-
-        return string.Concat(parts);
+        var seconds = (long)Math.Round(duration.TotalSeconds);
+        return seconds % 3600 == 0 ? $"{seconds / 3600}h"
+            : seconds % 60 == 0 ? $"{seconds / 60}m"
+            : $"{seconds}s";
     }
 
     [GeneratedRegex(@"^\s*(?<part>\d+(\.\d+)?[dhms])+\s*$")]

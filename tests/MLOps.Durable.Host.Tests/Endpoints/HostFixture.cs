@@ -34,6 +34,9 @@ public sealed class HostFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "host.json"), """
             { "version": "2.0", "extensions": { "durableTask": { "hubName": "TestHub" } }, "logging": { "logLevel": { "default": "Warning" } } }
             """);
+        Directory.CreateDirectory(Path.Combine(ContentRoot, "workflows"));
+        await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "churn.pipeline.yaml"), GoodPipeline);
+        await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "broken.pipeline.yaml"), GoodPipeline.Replace("name: churn", "name: broken", StringComparison.Ordinal).Replace("72h", "3 dayz", StringComparison.Ordinal));
         _app = HostApplication.Build(
             ["--urls", "http://127.0.0.1:0", "--contentRoot", ContentRoot, "--MLOPS_MASTER_KEY", MasterKey, "--MLOPS_FUNCTION_KEY", FunctionKey],
             Register);
@@ -57,6 +60,22 @@ public sealed class HostFixture : IAsyncLifetime
 
         Directory.Delete(ContentRoot, recursive: true);
     }
+
+    /// <summary>A valid definition (remote data, so no file is needed) the host loads from workflows/.</summary>
+    public const string GoodPipeline = """
+        name: churn
+        data:
+          source: https://example.blob.core.windows.net/data/churn.csv
+          target: churned
+          task: binary
+        train:
+          trainer: gbdt
+          sweep:
+            maxLeaves: [7, 15]
+        approve:
+          reviewers: [alice@example.com]
+          timeout: 72h
+        """;
 
     /// <summary>While true, the "Flaky" activity fails (the rewind test repairs it).</summary>
     public static bool FlakyBroken { get; set; } = true;

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using MLOps.Durable.Host.Security;
+using MLOps.Durable.Pipelines.Definitions;
+
+namespace MLOps.Durable.Host.Endpoints;
+
+/// <summary>
+/// <c>/api/pipelines</c>: the pipelines loaded from workflows/ (and why the others were not),
+/// one pipeline, and validation of a definition sent in the body. Function-level key.
+/// </summary>
+public static class PipelineEndpoints
+{
+    /// <summary>Largest definition accepted by the validate route.</summary>
+    public const int MaxDefinitionBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapPipelineEndpoints(this IEndpointRouteBuilder routes, string prefix)
+    {
+        var api = routes.MapGroup(prefix + "/pipelines");
+        api.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
+        api.MapGet(string.Empty, (PipelineCatalog catalog, HostPaths paths) => TypedResults.Ok(new
+        {
+            pipelines = catalog.Pipelines.Select(p => PipelineView.Summary(p, paths)),
+            errors = catalog.Errors.Select(e => PipelineView.Error(e, paths)),
+        }));
+        api.MapGet("{name}", (string name, PipelineCatalog catalog, HostPaths paths) =>
+            catalog.Find(name) is { } pipeline
+                ? Results.Ok(PipelineView.Full(pipeline, paths))
+                : Problem(StatusCodes.Status404NotFound, "Pipeline not found", $"No pipeline '{name}'. Loaded: {string.Join(", ", catalog.Pipelines.Select(p => p.Name))}."));
+        api.MapPost("validate", ValidateAsync);
+        return routes;
+    }
+
+    /// <summary>Checks a definition sent as the body (YAML); relative data paths resolve against workflows/.</summary>
+    private static async Task<IResult> ValidateAsync(HttpRequest request, HostPaths paths, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxDefinitionBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Definition too large", $"The definition has {request.ContentLength} bytes; the limit is {MaxDefinitionBytes}.");
+        }
+
+        var buffer = new char[MaxDefinitionBytes + 1];
+        using var reader = new StreamReader(request.Body);
+        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        if (length > MaxDefinitionBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Definition too large", $"The definition is longer than {MaxDefinitionBytes} characters.");
+        }
+
+        var file = Path.Combine(paths.Workflows, "request.pipeline.yaml");
+        try
+        {
+            var pipeline = PipelineDefinitionReader.Parse(new string(buffer, 0, length), file);
+            return Results.Ok(new { valid = true, pipeline = PipelineView.Full(pipeline, paths) });
+        }
+        catch (PipelineDefinitionException ex)
+        {
+            var problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Invalid pipeline definition",
+                Detail = $"{ex.Errors.Count} problem(s); see errors (line and column in the request body).",
+            };
+            problem.Extensions["errors"] = ex.Errors.Select(e => new { e.Line, e.Column, e.Field, e.Message }).ToList();
+            return TypedResults.Problem(problem);
+        }
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+}
