@@ -43,11 +43,13 @@ public sealed class DurableTestHost : IAsyncDisposable
         Action<DurableTaskRegistry> register,
         TimeProvider? time = null,
         Action<DurableTaskWorkerOptions>? configure = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<IServiceCollection>? addServices = null)
     {
         ArgumentNullException.ThrowIfNull(createStore);
         time ??= new FakeTimeProvider();
         var services = new ServiceCollection();
+        addServices?.Invoke(services);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(time);
         services.AddDurableEngine(engine =>

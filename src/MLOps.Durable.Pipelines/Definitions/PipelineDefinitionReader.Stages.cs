@@ -123,12 +123,6 @@ public static partial class PipelineDefinitionReader
             margin = evaluate.Number("beatProductionBy", 0);
         }
 
-        if (metrics.Count == 0)
-        {
-            // Without a list, the metrics of the task (classification until the data says otherwise).
-            metrics.AddRange(MetricNames.For(task ?? TaskKind.BinaryClassification));
-        }
-
         return new EvaluateSettings(metrics, gates, margin);
     }
 

@@ -28,7 +28,7 @@ public sealed class SamplePipelineTests
         Assert.Equal(4, candidates.Count);
         Assert.All(candidates, c => Assert.Equal("150", c["trees"]));
         Assert.Equal(["0.05/15", "0.05/31", "0.1/15", "0.1/31"], candidates.Select(c => $"{c["learningRate"]}/{c["maxLeaves"]}"));
-        Assert.Equal("rocAuc", pipeline.Evaluate.PrimaryMetric);
+        Assert.Equal("rocAuc", pipeline.Evaluate.PrimaryMetricFor(TaskKind.BinaryClassification));
         Assert.Equal(["rocAuc >= 0.97", "accuracy >= 0.92"], pipeline.Evaluate.Gates.Select(g => g.ToString()));
         Assert.Equal(TimeSpan.FromHours(72), pipeline.Approve.Timeout);
         Assert.Equal(TimeSpan.FromHours(24), pipeline.Approve.RemindEvery);

@@ -1,0 +1,145 @@
+using System.Globalization;
+using MLOps.Durable.Pipelines.Definitions;
+
+namespace MLOps.Durable.Pipelines.Stages;
+
+/// <summary>
+/// One pipeline run: validate -> train (one activity per sweep combination, fanned in to the best by the
+/// primary metric) -> evaluate (gates, comparison with production) -> approve (a durable wait for a
+/// reviewer's decision raced against the deadline) -> deploy (register, production or canary alias).
+/// Custom status shows the stage and its progress. A rejection completes the run with outcome
+/// "rejected" and its report; only real errors fail it.
+/// </summary>
+[DurableTask(Name)]
+public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunRequest, PipelineRunOutcome>
+{
+    public const string Name = "PipelineRun";
+
+    private static readonly TaskOptions Retry = new(new RetryPolicy(3, TimeSpan.FromSeconds(5)));
+
+    public override async Task<PipelineRunOutcome> RunAsync(TaskOrchestrationContext context, PipelineRunRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var stages = new StageTracker(context, input.Pipeline);
+        var stage = new StageInput(context.InstanceId, input.Pipeline);
+        var plan = await context.CallActivityAsync<RunPlan>(PipelineActivities.LoadPlan, stage, Retry);
+        var reports = new List<string>();
+
+        stages.Start("validate");
+        var data = await context.CallActivityAsync<DataCheck>(PipelineActivities.ValidateData, stage, Retry);
+        reports.AddRange(data.Artifacts);
+        if (!data.Valid)
+        {
+            stages.End("rejected", data.Summary);
+            return Rejected(input, stages, reports, "validate", data.Summary);
+        }
+
+        stages.End("done", data.Summary);
+        stages.Start("train", $"0/{plan.Candidates.Count} candidates");
+        var training = plan.Candidates
+            .Select((parameters, index) => context.CallActivityAsync<CandidateResult>(
+                PipelineActivities.TrainCandidate, new CandidateInput(context.InstanceId, input.Pipeline, index, parameters), Retry))
+            .ToList();
+        var finished = 0;
+        foreach (var pending in training)
+        {
+            await pending;
+            stages.Progress("train", $"{++finished}/{plan.Candidates.Count} candidates");
+        }
+
+        var candidates = training.Select(t => t.Result).ToList();
+        var best = Best(candidates, plan);
+        stages.End("done", $"best of {candidates.Count}: #{best.Index} {plan.PrimaryMetric} {Format(best.Metrics[plan.PrimaryMetric])}");
+
+        stages.Start("evaluate");
+        var evaluation = await context.CallActivityAsync<EvaluationResult>(PipelineActivities.Evaluate, new EvaluateInput(context.InstanceId, input.Pipeline, best, plan.PrimaryMetric), Retry);
+        reports.Add(evaluation.Report);
+        if (!evaluation.Passed)
+        {
+            var reason = string.Join("; ", evaluation.Failures);
+            stages.End("rejected", reason);
+            return Rejected(input, stages, reports, "evaluate", reason, best);
+        }
+
+        stages.End("done", evaluation.ProductionVersion is { } production ? $"beats production v{production}" : "gates met");
+        stages.Start("approve");
+        var decision = await ApproveAsync(context, plan, best, evaluation, stages);
+        if (!decision.Approved)
+        {
+            var reason = $"rejected by {decision.Reviewer}{(decision.Comment is null ? string.Empty : ": " + decision.Comment)}";
+            stages.End("rejected", reason);
+            return Rejected(input, stages, reports, "approve", reason, best);
+        }
+
+        stages.End("done", $"approved by {decision.Reviewer}");
+        stages.Start("deploy");
+        var deployment = await context.CallActivityAsync<Deployment>(PipelineActivities.Deploy, new DeployInput(context.InstanceId, input.Pipeline, best, data, decision.Reviewer), Retry);
+        reports.AddRange(deployment.Artifacts);
+        stages.End("done", deployment.TrafficPercent is { } percent ? $"v{deployment.Version} as {deployment.Alias} ({percent}%)" : $"v{deployment.Version} as {deployment.Alias}");
+        return new PipelineRunOutcome(
+            input.Pipeline, PipelineRunOutcome.Deployed, null, null, best.Metrics, best.Hyperparameters, deployment.Version, deployment.Alias, decision.Reviewer, reports, stages.Stages);
+    }
+
+    private static async Task<ApprovalDecision> ApproveAsync(TaskOrchestrationContext context, RunPlan plan, CandidateResult best, EvaluationResult evaluation, StageTracker stages)
+    {
+        if (plan.Reviewers.Count == 0)
+        {
+            return new ApprovalDecision(true, "auto", "no reviewers listed");
+        }
+
+        if (plan.AutoApprove is { } rule && MetricGate.TryParse(rule, out var gate, out _) && best.Metrics.TryGetValue(gate!.Metric, out var value) && gate.IsMetBy(value))
+        {
+            return new ApprovalDecision(true, "auto", $"{rule} met ({Format(value)})");
+        }
+
+        var deadline = context.CurrentUtcDateTime + plan.ApprovalTimeout;
+        await context.CallActivityAsync<string>(PipelineActivities.RequestApproval, new ApprovalRequest(context.InstanceId, plan.Pipeline, best, evaluation, plan.Reviewers, deadline), Retry);
+        stages.Progress("approve", $"waiting for {string.Join(" or ", plan.Reviewers)} until {deadline.ToString("u", CultureInfo.InvariantCulture)}");
+        var escalated = false;
+        while (true)
+        {
+            var remaining = deadline - context.CurrentUtcDateTime;
+            try
+            {
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new ExternalEventTimeoutException(ApprovalDecision.EventName, plan.ApprovalTimeout);
+                }
+
+                var decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, remaining);
+                if (plan.Reviewers.Contains(decision.Reviewer, StringComparer.OrdinalIgnoreCase))
+                {
+                    return decision;
+                }
+
+                // Only listed reviewers count; the API refuses others, and anything that slips through is ignored.
+            }
+            catch (ExternalEventTimeoutException)
+            {
+                switch (plan.OnTimeout)
+                {
+                    case "approve":
+                        return new ApprovalDecision(true, "timeout", $"no decision within {Durations.Format(plan.ApprovalTimeout)}; approve on timeout");
+                    case "escalate" when !escalated:
+                        escalated = true;
+                        deadline = context.CurrentUtcDateTime + plan.ApprovalTimeout;
+                        stages.Progress("approve", $"escalated: no decision in time; waiting until {deadline.ToString("u", CultureInfo.InvariantCulture)}");
+                        continue;
+                    default:
+                        return new ApprovalDecision(false, "timeout", $"no decision within {Durations.Format(plan.ApprovalTimeout)}");
+                }
+            }
+        }
+    }
+
+    private static CandidateResult Best(IReadOnlyList<CandidateResult> candidates, RunPlan plan) =>
+        plan.HigherIsBetter
+            ? candidates.OrderByDescending(c => c.Metrics[plan.PrimaryMetric]).ThenBy(c => c.Index).First()
+            : candidates.OrderBy(c => c.Metrics[plan.PrimaryMetric]).ThenBy(c => c.Index).First();
+
+    private static PipelineRunOutcome Rejected(PipelineRunRequest input, StageTracker stages, List<string> reports, string stage, string reason, CandidateResult? best = null) =>
+        new(input.Pipeline, PipelineRunOutcome.Rejected, stage, reason, best?.Metrics, best?.Hyperparameters, null, null, null, reports, stages.Stages);
+
+    private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MLOps.Durable.Client;
+using MLOps.Durable.Pipelines.Artifacts;
+using MLOps.Durable.Pipelines.Definitions;
+using MLOps.Durable.Pipelines.Registry;
+using MLOps.Durable.Pipelines.Stages;
+using MLOps.Durable.Storage;
+using MLOps.Durable.Storage.InMemory;
+using MLOps.Durable.Testing;
+
+namespace MLOps.Durable.Pipelines.Tests.Stages;
+
+/// <summary>Whole pipeline runs on the engine (in-memory store, fake clock for the approval wait), real data, real trainers.</summary>
+public sealed class PipelineRunTests : IAsyncDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlops-runs-").FullName;
+    private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryModelRegistry _registry;
+    private readonly FileSystemArtifactStore _artifacts;
+    private DurableTestHost? _host;
+
+    public PipelineRunTests()
+    {
+        _registry = new InMemoryModelRegistry(_time);
+        _artifacts = new FileSystemArtifactStore(Path.Combine(_folder, "artifacts"));
+    }
+
+    [Fact]
+    public async Task Run_NoReviewers_ValidatesTrainsEvaluatesAndDeploysToProduction()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic\n  sweep:\n    c: [0.1, 1, 10]", "gates: [accuracy >= 0.8]"));
+
+        var outcome = await RunAsync(host, "iris");
+
+        Assert.Equal(PipelineRunOutcome.Deployed, outcome.Outcome);
+        Assert.Equal(1, outcome.ModelVersion);
+        Assert.Equal(ModelAliases.Production, outcome.Alias);
+        Assert.Equal("auto", outcome.ApprovedBy);
+        Assert.Equal(["validate", "train", "evaluate", "approve", "deploy"], outcome.Stages.Select(s => s.Name));
+        Assert.All(outcome.Stages, s => Assert.Equal("done", s.Status));
+        Assert.Equal("best of 3", outcome.Stages[1].Detail![..9]);
+        var version = await _registry.ResolveAsync("iris", ModelAliases.Production);
+        Assert.Equal(outcome.Metrics!["accuracy"], version.Metrics["accuracy"]);
+        Assert.StartsWith("sha256:", version.Lineage.DatasetHash, StringComparison.Ordinal);
+        var names = (await _artifacts.ListAsync(await InstanceIdAsync(host))).Select(a => a.Name).ToList();
+        Assert.Superset(
+            new HashSet<string> { "profile.json", "validation-report.json", "evaluation-report.json", "metrics.json", "model.json", "model.onnx", "candidates/0/model.json", "candidates/2/model.json" },
+            names.ToHashSet());
+        Assert.Single(await _artifacts.ListAsync(RunData.PinnedFolder("iris")));
+    }
+
+    [Fact]
+    public async Task Run_Reviewer_WaitsForAListedReviewer_ThenDeploys()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: gbdt\n  hyperparameters:\n    trees: 20", "metrics: [accuracy]", "approve:\n  reviewers: [alice@example.com]\n  timeout: 72h"));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest("iris"));
+        await host.WaitUntilAsync(async () => Status(await host.Client.GetInstanceAsync(id, true))?.Progress?.StartsWith("waiting for alice@example.com", StringComparison.Ordinal) == true, TestTimeout.Token());
+
+        await host.Client.RaiseEventAsync(id, ApprovalDecision.EventName, new ApprovalDecision(true, "mallory@example.com", "let me in"));
+        await host.Client.RaiseEventAsync(id, ApprovalDecision.EventName, new ApprovalDecision(true, "Alice@Example.com", "looks good"));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, true, TestTimeout.Token());
+
+        var outcome = done.ReadOutputAs<PipelineRunOutcome>()!;
+        Assert.Equal(PipelineRunOutcome.Deployed, outcome.Outcome);
+        Assert.Equal("Alice@Example.com", outcome.ApprovedBy);
+        Assert.Contains("approval-request.json", (await _artifacts.ListAsync(id)).Select(a => a.Name));
+    }
+
+    [Fact]
+    public async Task Run_NobodyDecidesInTime_IsRejectedAtApproval()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "approve:\n  reviewers: [alice@example.com]\n  timeout: 2h\n  onTimeout: reject"));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest("iris"));
+        await host.WaitUntilAsync(async () => Status(await host.Client.GetInstanceAsync(id, true))?.Stage == "approve" && (await host.Client.GetHistoryAsync(id)).OfType<History.TimerCreated>().Any(), TestTimeout.Token());
+
+        _time.Advance(TimeSpan.FromHours(3));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, true, TestTimeout.Token());
+
+        var outcome = done.ReadOutputAs<PipelineRunOutcome>()!;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal((PipelineRunOutcome.Rejected, "approve"), (outcome.Outcome, outcome.RejectedAt));
+        Assert.Contains("no decision within 2h", outcome.Reason, StringComparison.Ordinal);
+        Assert.Empty(await _registry.GetModelsAsync());
+    }
+
+    [Fact]
+    public async Task Run_GateFails_IsRejectedAtEvaluateWithTheReport()
+    {
+        var host = await StartAsync(Pipeline("diabetes", "diabetes.csv", "progression", "trainer: linear", "gates: [r2 >= 0.99]"));
+
+        var outcome = await RunAsync(host, "diabetes");
+
+        Assert.Equal((PipelineRunOutcome.Rejected, "evaluate"), (outcome.Outcome, outcome.RejectedAt));
+        Assert.Contains("fails 'r2 >= 0.99'", outcome.Reason, StringComparison.Ordinal);
+        Assert.Contains("evaluation-report.json", outcome.Reports);
+        var report = JsonDocument.Parse(await _artifacts.ReadAllBytesAsync(await InstanceIdAsync(host), "evaluation-report.json")).RootElement;
+        Assert.False(report.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Run_SecondCanaryRun_GoesToCanaryBesideProduction()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "deploy:\n  strategy: canary\n  canaryPercent: 25"));
+
+        var first = await RunAsync(host, "iris", "run-1");
+        var second = await RunAsync(host, "iris", "run-2");
+
+        Assert.Equal((1, ModelAliases.Production), (first.ModelVersion, first.Alias));
+        Assert.Equal((2, ModelAliases.Canary), (second.ModelVersion, second.Alias));
+        var canary = (await _registry.GetAliasesAsync("iris")).Single(a => a.Alias == ModelAliases.Canary);
+        Assert.Equal(25, canary.TrafficPercent);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<DurableTestHost> StartAsync(string definition)
+    {
+        var workflows = Directory.CreateDirectory(Path.Combine(_folder, "workflows")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(workflows, "test.pipeline.yaml"), definition);
+        var catalog = PipelineCatalog.Load(workflows);
+        Assert.Empty(catalog.Errors);
+        _host = await DurableTestHost.StartAsync(
+            _ => new InMemoryDurableStore(_time),
+            registry => PipelineTasks.Register(registry),
+            _time,
+            cancellationToken: TestTimeout.Token(),
+            addServices: services => services.AddSingleton(catalog).AddSingleton<IArtifactStore>(_artifacts).AddSingleton<IModelRegistry>(_registry));
+        return _host;
+    }
+
+    private static async Task<PipelineRunOutcome> RunAsync(DurableTestHost host, string pipeline, string? id = null)
+    {
+        id = await host.Client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest(pipeline), new StartOrchestrationOptions(id));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, true, TestTimeout.Token());
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        return done.ReadOutputAs<PipelineRunOutcome>()!;
+    }
+
+    private static async Task<string> InstanceIdAsync(DurableTestHost host) =>
+        Assert.Single((await host.Client.GetInstancesPageAsync(new InstanceQuery())).Instances).InstanceId;
+
+    private static PipelineRunStatus? Status(OrchestrationMetadata? instance) =>
+        instance?.SerializedCustomStatus is { } json ? JsonSerializer.Deserialize<PipelineRunStatus>(json, JsonSerializerOptions.Web) : null;
+
+    private static string Pipeline(string name, string data, string target, string train, string evaluate, string extra = "") => $"""
+        name: {name}
+        data:
+          source: {Path.Combine(RepositoryPaths.Workflows, "data", data)}
+          target: {target}
+        train:
+          {train}
+        evaluate:
+          {evaluate}
+        {extra}
+        """;
+}
