@@ -7,9 +7,12 @@ using MLOps.Durable.Host.Configuration;
 using MLOps.Durable.Host.Endpoints;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Host.Triggers;
+using MLOps.Durable.Pipelines.Artifacts;
+using MLOps.Durable.Pipelines.Definitions;
+using MLOps.Durable.Pipelines.Registry;
+using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Registration;
 using MLOps.Durable.Storage.Sqlite;
-using MLOps.Durable.Pipelines.Definitions;
 
 namespace MLOps.Durable.Host;
 
@@ -80,6 +83,7 @@ public static class HostApplication
                 options.ExtendedSessionsEnabled = settings.ExtendedSessionsEnabled;
                 options.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(settings.ExtendedSessionIdleTimeoutInSeconds);
             });
+            engine.AddTasks(registry => PipelineTasks.Register(registry));
             if (registerTasks is not null)
             {
                 engine.AddTasks(registerTasks);
@@ -90,6 +94,7 @@ public static class HostApplication
         });
         builder.Services.AddSingleton(timers);
         builder.Services.AddHostedService<TimerTriggerStarter>();
+        AddPipelineServices(builder.Services, databasePath);
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
@@ -98,8 +103,25 @@ public static class HostApplication
         var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
         app.MapHealthEndpoints(prefix);
         app.MapPipelineEndpoints(prefix);
+        app.MapRunEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
+    }
+
+    /// <summary>
+    /// The stores the pipeline activities use, next to the task hub file: run artifacts in a folder
+    /// (<c>{hub}.artifacts/{run id}/</c>) and the model registry in its own SQLite file (<c>{hub}.registry.db</c>).
+    /// </summary>
+    private static void AddPipelineServices(IServiceCollection services, string databasePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
+        var stem = Path.GetFileNameWithoutExtension(databasePath);
+        services.AddSingleton<IArtifactStore>(new FileSystemArtifactStore(Path.Combine(folder, stem + ".artifacts")));
+        services.AddSingleton<IModelRegistry>(sp => new SqliteModelRegistry(new SqliteModelRegistryOptions
+        {
+            DataSource = Path.Combine(folder, stem + ".registry.db"),
+            TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+        }));
     }
 
     /// <summary>Turns host.json mlops.timers into triggers that start their orchestration, refusing unknown ones.</summary>

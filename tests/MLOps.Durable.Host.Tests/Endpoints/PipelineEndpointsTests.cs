@@ -12,7 +12,7 @@ public sealed class PipelineEndpointsTests(HostFixture host) : IClassFixture<Hos
     {
         var body = await GetJsonAsync("/api/pipelines");
 
-        var pipeline = Assert.Single(body["pipelines"]!.AsArray())!;
+        var pipeline = body["pipelines"]!.AsArray().Single(p => (string)p!["name"]! == "churn")!;
         Assert.Equal("churn", (string)pipeline["name"]!);
         Assert.Equal(2, (int)pipeline["candidates"]!);
         Assert.Equal("workflows/churn.pipeline.yaml", (string)pipeline["file"]!);

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using MLOps.Durable.Client;
+using MLOps.Durable.Host.Security;
+using MLOps.Durable.Pipelines.Definitions;
+using MLOps.Durable.Pipelines.Stages;
+using MLOps.Durable.Storage;
+
+namespace MLOps.Durable.Host.Endpoints;
+
+/// <summary>
+/// Pipeline runs: start (<c>POST /api/pipelines/{name}/runs</c>), list and read (<c>/api/runs</c>), decide an
+/// approval (<c>POST /api/runs/{id}/approval</c>) and cancel. Function-level key.
+/// </summary>
+public static class RunEndpoints
+{
+    public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder routes, string prefix)
+    {
+        var api = routes.MapGroup(prefix);
+        api.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
+        api.MapPost("pipelines/{name}/runs", StartAsync);
+        api.MapGet("runs", ListAsync);
+        api.MapGet("runs/{id}", GetAsync);
+        api.MapPost("runs/{id}/approval", DecideAsync);
+        api.MapPost("runs/{id}/cancel", CancelAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> StartAsync(string name, HttpRequest request, PipelineCatalog catalog, DurableTaskClient client, CancellationToken ct)
+    {
+        if (catalog.Find(name) is not { } pipeline)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Pipeline not found", $"No pipeline '{name}'. Loaded: {string.Join(", ", catalog.Pipelines.Select(p => p.Name))}.");
+        }
+
+        var id = $"{pipeline.Name}-{Guid.NewGuid():N}";
+        await client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest(pipeline.Name, "http", request.Headers.UserAgent.ToString()), new StartOrchestrationOptions(id), ct);
+        var runUri = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path.Value![..request.Path.Value!.IndexOf("/pipelines/", StringComparison.Ordinal)]}/runs/{id}";
+        return Results.Accepted(runUri, new { id, pipeline = pipeline.Name, runUri, approvalPostUri = runUri + "/approval", cancelPostUri = runUri + "/cancel" });
+    }
+
+    private static async Task<IResult> ListAsync(DurableTaskClient client, string? pipeline, string? status, int? top, CancellationToken ct)
+    {
+        var runs = new List<object>();
+        await foreach (var instance in client.GetAllInstancesAsync(new InstanceQuery { FetchInputsAndOutputs = true }, ct))
+        {
+            if (instance.Name != PipelineRunOrchestrator.Name)
+            {
+                continue;
+            }
+
+            var view = RunView.Of(instance);
+            if ((pipeline is null || string.Equals(view.Pipeline, pipeline, StringComparison.OrdinalIgnoreCase))
+                && (status is null || string.Equals(view.Status, status, StringComparison.OrdinalIgnoreCase)))
+            {
+                runs.Add(view);
+            }
+        }
+
+        return Results.Ok(runs.Take(Math.Clamp(top ?? 100, 1, 1000)));
+    }
+
+    private static async Task<IResult> GetAsync(string id, DurableTaskClient client, CancellationToken ct) =>
+        await FindRunAsync(client, id, ct) is { } instance
+            ? Results.Ok(RunView.Of(instance))
+            : NotFound(id);
+
+    private static async Task<IResult> DecideAsync(string id, HttpRequest request, DurableTaskClient client, PipelineCatalog catalog, CancellationToken ct)
+    {
+        ApprovalDecision? decision;
+        try
+        {
+            decision = await JsonSerializer.DeserializeAsync<ApprovalDecision>(request.Body, JsonSerializerOptions.Web, ct);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid decision", $"Expected {{\"approved\": true|false, \"reviewer\": \"...\", \"comment\": \"...\"}}: {ex.Message}");
+        }
+
+        if (decision is null || string.IsNullOrWhiteSpace(decision.Reviewer))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid decision", "The body needs approved (true/false) and reviewer.");
+        }
+
+        if (await FindRunAsync(client, id, ct) is not { } instance)
+        {
+            return NotFound(id);
+        }
+
+        var run = RunView.Of(instance);
+        if (instance.IsCompleted)
+        {
+            return Problem(StatusCodes.Status410Gone, "Run has finished", $"Run '{id}' is {instance.RuntimeStatus}; decisions are no longer taken.");
+        }
+
+        var reviewers = catalog.Find(run.Pipeline)?.Approve.Reviewers ?? [];
+        if (!reviewers.Contains(decision.Reviewer, StringComparer.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Not a reviewer", $"'{decision.Reviewer}' is not a reviewer of pipeline '{run.Pipeline}' (reviewers: {string.Join(", ", reviewers)}).");
+        }
+
+        if (run.Stage != "approve")
+        {
+            return Problem(StatusCodes.Status409Conflict, "Not waiting for approval", $"Run '{id}' is at stage '{run.Stage}'.");
+        }
+
+        await client.RaiseEventAsync(id, ApprovalDecision.EventName, decision, ct);
+        return Results.Accepted();
+    }
+
+    private static async Task<IResult> CancelAsync(string id, string? reason, DurableTaskClient client, CancellationToken ct)
+    {
+        if (await FindRunAsync(client, id, ct) is not { } instance)
+        {
+            return NotFound(id);
+        }
+
+        if (instance.IsCompleted)
+        {
+            return Problem(StatusCodes.Status410Gone, "Run has finished", $"Run '{id}' is {instance.RuntimeStatus}.");
+        }
+
+        await client.TerminateInstanceAsync(id, reason ?? "cancelled", ct);
+        return Results.Accepted();
+    }
+
+    private static async Task<OrchestrationMetadata?> FindRunAsync(DurableTaskClient client, string id, CancellationToken ct) =>
+        await client.GetInstanceAsync(id, true, ct) is { Name: PipelineRunOrchestrator.Name } instance ? instance : null;
+
+    private static IResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, "Run not found", $"No pipeline run '{id}'.");
+
+    private static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+}
