@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MLOps.Durable.ML.Training.Gbdt;
 
 /// <summary>
@@ -174,31 +176,25 @@ internal sealed class TreeGrower
             var to = Math.Min(leaf.Count, from + slice);
             Accumulate(t == 0 ? histogram : _partials[t - 1], leaf.Start + from, Math.Max(0, to - from), gradients, hessians);
         });
-        var bins = histogram.Bins;
         foreach (var partial in _partials)
         {
-            var add = partial.Bins;
-            for (var i = 0; i < bins.Length; i++)
-            {
-                bins[i].Gradient += add[i].Gradient;
-                bins[i].Hessian += add[i].Hessian;
-                bins[i].Count += add[i].Count;
-            }
+            histogram.Add(partial);
         }
     }
 
     private unsafe void Accumulate(Histogram histogram, int start, int count, double[] gradients, double[] hessians)
     {
-        Array.Clear(histogram.Bins);
+        histogram.Clear();
         if (count == 0)
         {
             return;
         }
 
         // The hottest loop of training: raw pointers, no bounds checks (every bin index is within its
-        // feature's range of the histogram by construction of the binner).
+        // feature's range of the histogram by construction of the binner). A row adds (gradient, hessian,
+        // 1, 0) to one 32-byte bin per feature with a single vector add.
         var features = _bins.Features;
-        fixed (HistogramBin* h = histogram.Bins)
+        var h = (double*)histogram.Bins;
         fixed (byte* binned = _bins.Values)
         fixed (int* order = _order)
         fixed (int* offsets = _offsets)
@@ -208,21 +204,18 @@ internal sealed class TreeGrower
             for (var i = start; i < start + count; i++)
             {
                 var row = order[i];
-                var gradient = g[row];
-                var hessian = hess[row];
+                var add = Vector256.Create(g[row], hess[row], 1, 0);
                 var rowBins = binned + ((long)row * features);
                 for (var f = 0; f < features; f++)
                 {
-                    var bin = h + offsets[f] + rowBins[f];
-                    bin->Gradient += gradient;
-                    bin->Hessian += hessian;
-                    bin->Count++;
+                    var bin = h + ((nint)(offsets[f] + rowBins[f]) * 4);
+                    Vector256.StoreAligned(Vector256.LoadAligned(bin) + add, bin);
                 }
             }
         }
     }
 
-    private SplitCandidate FindBestSplit(OpenLeaf leaf, bool[] allowedFeatures)
+    private unsafe SplitCandidate FindBestSplit(OpenLeaf leaf, bool[] allowedFeatures)
     {
         var minLeaf = _options.MinSamplesLeaf;
         if (leaf.Count < 2 * minLeaf || leaf.Hessian < 2 * MinHessianToSplit)
@@ -233,7 +226,7 @@ internal sealed class TreeGrower
         var lambda = _options.L2;
         var parentScore = leaf.Gradient * leaf.Gradient / (leaf.Hessian + lambda);
         var best = SplitCandidate.None;
-        var histogram = leaf.Histogram!;
+        var bins = leaf.Histogram!.Bins;
         for (var f = 0; f < _edges.Length; f++)
         {
             if (!allowedFeatures[f])
@@ -241,16 +234,16 @@ internal sealed class TreeGrower
                 continue;
             }
 
-            var offset = _offsets[f];
-            var lastBin = _offsets[f + 1] - offset - 1;
+            var featureBins = bins + _offsets[f];
+            var lastBin = _offsets[f + 1] - _offsets[f] - 1;
             double gl = 0, hl = 0;
             var cl = 0;
             for (var b = 0; b < lastBin; b++)
             {
-                ref readonly var bin = ref histogram.Bins[offset + b];
-                gl += bin.Gradient;
-                hl += bin.Hessian;
-                cl += bin.Count;
+                var bin = featureBins + b;
+                gl += bin->Gradient;
+                hl += bin->Hessian;
+                cl += (int)bin->Count;
                 if (cl < minLeaf || hl < MinHessianToSplit)
                 {
                     continue;
@@ -280,22 +273,27 @@ internal sealed class TreeGrower
         return best;
     }
 
-    private void Partition(OpenLeaf leaf, SplitCandidate split)
+    private unsafe void Partition(OpenLeaf leaf, SplitCandidate split)
     {
         // Stable: both sides keep ascending row order, which keeps histogram building cache-friendly.
+        // Branchless: every row is written to both sides and only the matching cursor advances, because
+        // which side a row goes to is as unpredictable as the data. Writing order[left] while reading
+        // order[i] is safe since left never passes i.
         var bin = split.Bin;
         var left = leaf.Start;
         var right = 0;
-        for (var i = leaf.Start; i < leaf.Start + leaf.Count; i++)
+        fixed (byte* column = &_bins.ByFeature[(long)split.Feature * _bins.Rows])
+        fixed (int* order = _order)
+        fixed (int* scratch = _scratch)
         {
-            var row = _order[i];
-            if (_bins[row, split.Feature] <= bin)
+            for (var i = leaf.Start; i < leaf.Start + leaf.Count; i++)
             {
-                _order[left++] = row;
-            }
-            else
-            {
-                _scratch[right++] = row;
+                var row = order[i];
+                var goesLeft = column[row] <= bin ? 1 : 0;
+                order[left] = row;
+                scratch[right] = row;
+                left += goesLeft;
+                right += 1 - goesLeft;
             }
         }
 
