@@ -50,8 +50,11 @@ internal sealed class TreeGrower
 
     private double[]? _gains;
 
-    /// <summary>Grows a tree over <paramref name="rows"/> (ascending row numbers) using only the allowed features.</summary>
-    public GrownTree Grow(ReadOnlySpan<int> rows, double[] gradients, double[] hessians, bool[] allowedFeatures, int treeClass)
+    /// <summary>
+    /// Grows a tree over <paramref name="rows"/> (ascending row numbers) using only the allowed features;
+    /// <paramref name="gradientHessians"/> holds each row's gradient and hessian side by side.
+    /// </summary>
+    public GrownTree Grow(ReadOnlySpan<int> rows, double[] gradientHessians, bool[] allowedFeatures, int treeClass)
     {
         rows.CopyTo(_order);
         var count = rows.Length;
@@ -62,13 +65,13 @@ internal sealed class TreeGrower
         double g = 0, h = 0;
         for (var i = 0; i < count; i++)
         {
-            g += gradients[_order[i]];
-            h += hessians[_order[i]];
+            g += gradientHessians[2 * _order[i]];
+            h += gradientHessians[(2 * _order[i]) + 1];
         }
 
         root = root with { Gradient = g, Hessian = h };
         nodes.Add(new TreeNodeBuilder());
-        BuildHistogram(root, gradients, hessians);
+        BuildHistogram(root, gradientHessians);
         root = root with { Best = FindBestSplit(root, allowedFeatures) };
         open.Add(root);
         var leaves = 1;
@@ -116,7 +119,7 @@ internal sealed class TreeGrower
             {
                 var (small, large) = left.Count <= right.Count ? (left, right) : (right, left);
                 small = small with { Histogram = Rent() };
-                BuildHistogram(small, gradients, hessians);
+                BuildHistogram(small, gradientHessians);
                 large = large with { Histogram = parent.Histogram };
                 large.Histogram!.SetDifference(parent.Histogram!, small.Histogram!);
                 small = small with { Best = FindBestSplit(small, allowedFeatures) };
@@ -158,13 +161,13 @@ internal sealed class TreeGrower
         return new GrownTree(tree, [.. nodes.Select(n => n.Bin)], _order, leafSegments);
     }
 
-    private void BuildHistogram(OpenLeaf leaf, double[] gradients, double[] hessians)
+    private void BuildHistogram(OpenLeaf leaf, double[] gradientHessians)
     {
         var histogram = leaf.Histogram!;
         var threads = leaf.Count >= ParallelRowThreshold ? _partials.Length + 1 : 1;
         if (threads == 1)
         {
-            Accumulate(histogram, leaf.Start, leaf.Count, gradients, hessians);
+            Accumulate(histogram, leaf.Start, leaf.Count, gradientHessians);
             return;
         }
 
@@ -174,7 +177,7 @@ internal sealed class TreeGrower
         {
             var from = t * slice;
             var to = Math.Min(leaf.Count, from + slice);
-            Accumulate(t == 0 ? histogram : _partials[t - 1], leaf.Start + from, Math.Max(0, to - from), gradients, hessians);
+            Accumulate(t == 0 ? histogram : _partials[t - 1], leaf.Start + from, Math.Max(0, to - from), gradientHessians);
         });
         foreach (var partial in _partials)
         {
@@ -182,7 +185,7 @@ internal sealed class TreeGrower
         }
     }
 
-    private unsafe void Accumulate(Histogram histogram, int start, int count, double[] gradients, double[] hessians)
+    private unsafe void Accumulate(Histogram histogram, int start, int count, double[] gradientHessians)
     {
         histogram.Clear();
         if (count == 0)
@@ -198,13 +201,12 @@ internal sealed class TreeGrower
         fixed (byte* binned = _bins.Values)
         fixed (int* order = _order)
         fixed (int* offsets = _offsets)
-        fixed (double* g = gradients)
-        fixed (double* hess = hessians)
+        fixed (double* gh = gradientHessians)
         {
             for (var i = start; i < start + count; i++)
             {
                 var row = order[i];
-                var add = Vector256.Create(g[row], hess[row], 1, 0);
+                var add = Vector256.Create(Vector128.Load(gh + (2 * (nint)row)), Vector128.Create(1.0, 0));
                 var rowBins = binned + ((long)row * features);
                 for (var f = 0; f < features; f++)
                 {
