@@ -131,10 +131,23 @@ internal static class BoostingObjective
         for (var i = from; i < to; i++)
         {
             var row = rows[i];
-            var p = LogisticRegressionModel.Sigmoid(raw[row]);
+            var p = Sigmoid(raw[row]);
             gradientHessians[2 * row] = p - classIndexes[row];
             gradientHessians[(2 * row) + 1] = Math.Max(p * (1 - p), 1e-16);
         }
+    }
+
+    /// <summary>
+    /// The same value as <see cref="LogisticRegressionModel.Sigmoid"/> (same exp, same division) without its
+    /// branch on the sign of <paramref name="z"/>, which the data makes unpredictable: e = exp(-|z|) and the
+    /// numerator is 1 for z &gt;= 0 and e below, picked by the sign bit (-0 and NaN give equal results either way).
+    /// </summary>
+    private static double Sigmoid(double z)
+    {
+        var e = Math.Exp(-Math.Abs(z));
+        var negative = BitConverter.DoubleToInt64Bits(z) >> 63;
+        var numerator = BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(e) & negative) | (BitConverter.DoubleToInt64Bits(1.0) & ~negative));
+        return numerator / (1 + e);
     }
 
     private static void SoftmaxGradients(int[] classIndexes, double[] raw, int width, int[] rows, int from, int to, double[][] gradientHessians)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MLOps.Durable.ML.Training.Gbdt;
@@ -185,6 +186,7 @@ internal sealed class TreeGrower
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Accumulate(Histogram histogram, int start, int count, double[] gradientHessians)
     {
         histogram.Clear();
@@ -208,7 +210,21 @@ internal sealed class TreeGrower
                 var row = order[i];
                 var add = Vector256.Create(Vector128.Load(gh + (2 * (nint)row)), Vector128.Create(1.0, 0));
                 var rowBins = binned + ((long)row * features);
-                for (var f = 0; f < features; f++)
+                var f = 0;
+                for (; f + 4 <= features; f += 4)
+                {
+                    // Four independent bins per iteration: the adds overlap instead of waiting on the loop.
+                    var bin0 = h + ((nint)(offsets[f] + rowBins[f]) * 4);
+                    var bin1 = h + ((nint)(offsets[f + 1] + rowBins[f + 1]) * 4);
+                    var bin2 = h + ((nint)(offsets[f + 2] + rowBins[f + 2]) * 4);
+                    var bin3 = h + ((nint)(offsets[f + 3] + rowBins[f + 3]) * 4);
+                    Vector256.StoreAligned(Vector256.LoadAligned(bin0) + add, bin0);
+                    Vector256.StoreAligned(Vector256.LoadAligned(bin1) + add, bin1);
+                    Vector256.StoreAligned(Vector256.LoadAligned(bin2) + add, bin2);
+                    Vector256.StoreAligned(Vector256.LoadAligned(bin3) + add, bin3);
+                }
+
+                for (; f < features; f++)
                 {
                     var bin = h + ((nint)(offsets[f] + rowBins[f]) * 4);
                     Vector256.StoreAligned(Vector256.LoadAligned(bin) + add, bin);
@@ -217,6 +233,7 @@ internal sealed class TreeGrower
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe SplitCandidate FindBestSplit(OpenLeaf leaf, bool[] allowedFeatures)
     {
         var minLeaf = _options.MinSamplesLeaf;
@@ -275,6 +292,7 @@ internal sealed class TreeGrower
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Partition(OpenLeaf leaf, SplitCandidate split)
     {
         // Stable: both sides keep ascending row order, which keeps histogram building cache-friendly.
