@@ -80,8 +80,7 @@ public static class GradientBoostingTrainer
                 baseScores.CopyTo(validationRaw, i * width);
             }
 
-            var gradients = Enumerable.Range(0, width).Select(_ => new double[rows]).ToArray();
-            var hessians = Enumerable.Range(0, width).Select(_ => new double[rows]).ToArray();
+            var gradientHessians = Enumerable.Range(0, width).Select(_ => new double[2 * rows]).ToArray();
             var grower = new TreeGrower(bins, binner.Edges, rows, options);
             var random = new Random(options.Seed);
             var trees = new List<DecisionTree>();
@@ -93,7 +92,7 @@ public static class GradientBoostingTrainer
 
             for (var round = 0; round < options.Trees; round++)
             {
-                BoostingObjective.Gradients(target, raw, width, trainRows, gradients, hessians, _parallel);
+                BoostingObjective.Gradients(target, raw, width, trainRows, gradientHessians, _parallel);
                 var inBag = SampleRows(trainRows, random);
                 var allowed = SampleFeatures(x.Columns, random);
                 Array.Clear(inBagMask);
@@ -104,7 +103,7 @@ public static class GradientBoostingTrainer
 
                 for (var k = 0; k < width; k++)
                 {
-                    var grown = grower.Grow(inBag, gradients[k], hessians[k], allowed, k);
+                    var grown = grower.Grow(inBag, gradientHessians[k], allowed, k);
                     trees.Add(grown.Tree);
                     foreach (var (node, start, count) in grown.Leaves)
                     {

@@ -23,6 +23,30 @@ public sealed class GradientBoostingTrainerTests
     }
 
     [Fact]
+    public void Fit_MoreBinsThanTwoByteIndexesHold_LearnsFromTheLastColumn()
+    {
+        // 300 columns x 255 bins is past 65,536 histogram bins, so the grower indexes them with ints; the
+        // label depends on the last column only, whose bins sit beyond the two-byte range.
+        var random = new Random(3);
+        const int rows = 600;
+        var columns = new List<DataColumn>();
+        double[] last = [];
+        for (var j = 0; j < 300; j++)
+        {
+            last = [.. Enumerable.Range(0, rows).Select(_ => random.NextDouble())];
+            columns.Add(new NumericColumn($"x{j}", last));
+        }
+
+        columns.Add(new CategoricalColumn("label", [.. last.Select(v => v > 0.5 ? "yes" : "no")]));
+        var frame = new DataFrame(columns);
+
+        var model = GradientBoostingTrainer.Fit(frame, "label", new GradientBoostingOptions { Trees = 10 });
+
+        Assert.True(SyntheticFrames.Accuracy(model, frame) > 0.95);
+        Assert.Equal("x299", model.Summary.FeatureImportance.MaxBy(p => p.Value).Key);
+    }
+
+    [Fact]
     public void Fit_ThreeClasses_GrowsOneTreePerClassPerRound()
     {
         var train = SyntheticFrames.ThreeClasses(1_500);

@@ -43,38 +43,25 @@ internal static class BoostingObjective
         }
     }
 
-    /// <summary>Fills per-class gradient and hessian arrays (indexed by row) for the given rows.</summary>
-    public static void Gradients(TrainingTarget target, double[] raw, int width, int[] rows, double[][] gradients, double[][] hessians, ParallelOptions parallel)
+    /// <summary>
+    /// Fills, per class, the gradient and hessian of each given row, interleaved: <c>[2 * row]</c> is the
+    /// gradient and <c>[2 * row + 1]</c> the hessian, so histogram building reads both with one load.
+    /// </summary>
+    public static void Gradients(TrainingTarget target, double[] raw, int width, int[] rows, double[][] gradientHessians, ParallelOptions parallel)
     {
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rows.Length, 8192), parallel, range =>
         {
-            Span<double> probabilities = stackalloc double[width];
-            for (var i = range.Item1; i < range.Item2; i++)
+            switch (target.Task)
             {
-                var row = rows[i];
-                switch (target.Task)
-                {
-                    case TaskKind.Regression:
-                        gradients[0][row] = raw[row] - target.Values[row];
-                        hessians[0][row] = 1;
-                        break;
-                    case TaskKind.BinaryClassification:
-                        var p = LogisticRegressionModel.Sigmoid(raw[row]);
-                        gradients[0][row] = p - target.ClassIndexes[row];
-                        hessians[0][row] = Math.Max(p * (1 - p), 1e-16);
-                        break;
-                    default:
-                        LogisticRegressionModel.Softmax(raw.AsSpan(row * width, width), probabilities);
-                        var actual = target.ClassIndexes[row];
-                        for (var k = 0; k < width; k++)
-                        {
-                            var pk = probabilities[k];
-                            gradients[k][row] = pk - (k == actual ? 1 : 0);
-                            hessians[k][row] = Math.Max(pk * (1 - pk), 1e-16);
-                        }
-
-                        break;
-                }
+                case TaskKind.Regression:
+                    RegressionGradients(target.Values, raw, rows, range.Item1, range.Item2, gradientHessians[0]);
+                    break;
+                case TaskKind.BinaryClassification:
+                    BinaryGradients(target.ClassIndexes, raw, rows, range.Item1, range.Item2, gradientHessians[0]);
+                    break;
+                default:
+                    SoftmaxGradients(target.ClassIndexes, raw, width, rows, range.Item1, range.Item2, gradientHessians);
+                    break;
             }
         });
     }
@@ -125,6 +112,57 @@ internal static class BoostingObjective
                 default:
                     LogisticRegressionModel.Softmax(raw.Slice(row * width, width), outputs.Slice(row * width, width));
                     break;
+            }
+        }
+    }
+
+    private static void RegressionGradients(double[] values, double[] raw, int[] rows, int from, int to, double[] gradientHessians)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var row = rows[i];
+            gradientHessians[2 * row] = raw[row] - values[row];
+            gradientHessians[(2 * row) + 1] = 1;
+        }
+    }
+
+    private static void BinaryGradients(int[] classIndexes, double[] raw, int[] rows, int from, int to, double[] gradientHessians)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var row = rows[i];
+            var p = Sigmoid(raw[row]);
+            gradientHessians[2 * row] = p - classIndexes[row];
+            gradientHessians[(2 * row) + 1] = Math.Max(p * (1 - p), 1e-16);
+        }
+    }
+
+    /// <summary>
+    /// The same value as <see cref="LogisticRegressionModel.Sigmoid"/> (same exp, same division) without its
+    /// branch on the sign of <paramref name="z"/>, which the data makes unpredictable: e = exp(-|z|) and the
+    /// numerator is 1 for z &gt;= 0 and e below, picked by the sign bit (-0 and NaN give equal results either way).
+    /// </summary>
+    private static double Sigmoid(double z)
+    {
+        var e = Math.Exp(-Math.Abs(z));
+        var negative = BitConverter.DoubleToInt64Bits(z) >> 63;
+        var numerator = BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(e) & negative) | (BitConverter.DoubleToInt64Bits(1.0) & ~negative));
+        return numerator / (1 + e);
+    }
+
+    private static void SoftmaxGradients(int[] classIndexes, double[] raw, int width, int[] rows, int from, int to, double[][] gradientHessians)
+    {
+        Span<double> probabilities = stackalloc double[width];
+        for (var i = from; i < to; i++)
+        {
+            var row = rows[i];
+            LogisticRegressionModel.Softmax(raw.AsSpan(row * width, width), probabilities);
+            var actual = classIndexes[row];
+            for (var k = 0; k < width; k++)
+            {
+                var pk = probabilities[k];
+                gradientHessians[k][2 * row] = pk - (k == actual ? 1 : 0);
+                gradientHessians[k][(2 * row) + 1] = Math.Max(pk * (1 - pk), 1e-16);
             }
         }
     }

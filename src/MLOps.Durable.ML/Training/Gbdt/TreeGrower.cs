@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace MLOps.Durable.ML.Training.Gbdt;
 
 /// <summary>
@@ -20,6 +24,8 @@ internal sealed class TreeGrower
     private readonly int[] _order;
     private readonly int[] _scratch;
     private readonly Histogram[] _partials;
+    private readonly ushort[]? _narrowBins;
+    private readonly int[]? _wideBins;
 
     public TreeGrower(BinnedRows bins, float[][] edges, int rows, GradientBoostingOptions options)
     {
@@ -33,6 +39,18 @@ internal sealed class TreeGrower
         }
 
         _totalBins = _offsets[^1];
+
+        // Row-major bin numbers with each feature's histogram offset already added, so the histogram loop
+        // does not load and add the offset per feature; two bytes each while they fit (measured faster).
+        if (_totalBins <= ushort.MaxValue + 1)
+        {
+            _narrowBins = GlobalBins<ushort>(bins);
+        }
+        else
+        {
+            _wideBins = GlobalBins<int>(bins);
+        }
+
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount };
         _order = new int[rows];
         _scratch = new int[rows];
@@ -48,8 +66,11 @@ internal sealed class TreeGrower
 
     private double[]? _gains;
 
-    /// <summary>Grows a tree over <paramref name="rows"/> (ascending row numbers) using only the allowed features.</summary>
-    public GrownTree Grow(ReadOnlySpan<int> rows, double[] gradients, double[] hessians, bool[] allowedFeatures, int treeClass)
+    /// <summary>
+    /// Grows a tree over <paramref name="rows"/> (ascending row numbers) using only the allowed features;
+    /// <paramref name="gradientHessians"/> holds each row's gradient and hessian side by side.
+    /// </summary>
+    public GrownTree Grow(ReadOnlySpan<int> rows, double[] gradientHessians, bool[] allowedFeatures, int treeClass)
     {
         rows.CopyTo(_order);
         var count = rows.Length;
@@ -60,13 +81,13 @@ internal sealed class TreeGrower
         double g = 0, h = 0;
         for (var i = 0; i < count; i++)
         {
-            g += gradients[_order[i]];
-            h += hessians[_order[i]];
+            g += gradientHessians[2 * _order[i]];
+            h += gradientHessians[(2 * _order[i]) + 1];
         }
 
         root = root with { Gradient = g, Hessian = h };
         nodes.Add(new TreeNodeBuilder());
-        BuildHistogram(root, gradients, hessians);
+        BuildHistogram(root, gradientHessians);
         root = root with { Best = FindBestSplit(root, allowedFeatures) };
         open.Add(root);
         var leaves = 1;
@@ -114,7 +135,7 @@ internal sealed class TreeGrower
             {
                 var (small, large) = left.Count <= right.Count ? (left, right) : (right, left);
                 small = small with { Histogram = Rent() };
-                BuildHistogram(small, gradients, hessians);
+                BuildHistogram(small, gradientHessians);
                 large = large with { Histogram = parent.Histogram };
                 large.Histogram!.SetDifference(parent.Histogram!, small.Histogram!);
                 small = small with { Best = FindBestSplit(small, allowedFeatures) };
@@ -156,13 +177,13 @@ internal sealed class TreeGrower
         return new GrownTree(tree, [.. nodes.Select(n => n.Bin)], _order, leafSegments);
     }
 
-    private void BuildHistogram(OpenLeaf leaf, double[] gradients, double[] hessians)
+    private void BuildHistogram(OpenLeaf leaf, double[] gradientHessians)
     {
         var histogram = leaf.Histogram!;
         var threads = leaf.Count >= ParallelRowThreshold ? _partials.Length + 1 : 1;
         if (threads == 1)
         {
-            Accumulate(histogram, leaf.Start, leaf.Count, gradients, hessians);
+            Accumulate(histogram, leaf.Start, leaf.Count, gradientHessians);
             return;
         }
 
@@ -172,57 +193,95 @@ internal sealed class TreeGrower
         {
             var from = t * slice;
             var to = Math.Min(leaf.Count, from + slice);
-            Accumulate(t == 0 ? histogram : _partials[t - 1], leaf.Start + from, Math.Max(0, to - from), gradients, hessians);
+            Accumulate(t == 0 ? histogram : _partials[t - 1], leaf.Start + from, Math.Max(0, to - from), gradientHessians);
         });
-        var bins = histogram.Bins;
         foreach (var partial in _partials)
         {
-            var add = partial.Bins;
-            for (var i = 0; i < bins.Length; i++)
-            {
-                bins[i].Gradient += add[i].Gradient;
-                bins[i].Hessian += add[i].Hessian;
-                bins[i].Count += add[i].Count;
-            }
+            histogram.Add(partial);
         }
     }
 
-    private unsafe void Accumulate(Histogram histogram, int start, int count, double[] gradients, double[] hessians)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Accumulate(Histogram histogram, int start, int count, double[] gradientHessians)
     {
-        Array.Clear(histogram.Bins);
+        histogram.Clear();
         if (count == 0)
         {
             return;
         }
 
-        // The hottest loop of training: raw pointers, no bounds checks (every bin index is within its
-        // feature's range of the histogram by construction of the binner).
-        var features = _bins.Features;
-        fixed (HistogramBin* h = histogram.Bins)
-        fixed (byte* binned = _bins.Values)
         fixed (int* order = _order)
-        fixed (int* offsets = _offsets)
-        fixed (double* g = gradients)
-        fixed (double* hess = hessians)
+        fixed (double* gh = gradientHessians)
         {
-            for (var i = start; i < start + count; i++)
+            if (_narrowBins is not null)
             {
-                var row = order[i];
-                var gradient = g[row];
-                var hessian = hess[row];
-                var rowBins = binned + ((long)row * features);
-                for (var f = 0; f < features; f++)
+                fixed (ushort* binned = _narrowBins)
                 {
-                    var bin = h + offsets[f] + rowBins[f];
-                    bin->Gradient += gradient;
-                    bin->Hessian += hessian;
-                    bin->Count++;
+                    AddRows((double*)histogram.Bins, binned, _bins.Features, order, gh, start, count);
+                }
+            }
+            else
+            {
+                fixed (int* binned = _wideBins)
+                {
+                    AddRows((double*)histogram.Bins, binned, _bins.Features, order, gh, start, count);
                 }
             }
         }
     }
 
-    private SplitCandidate FindBestSplit(OpenLeaf leaf, bool[] allowedFeatures)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void AddRows<TIndex>(double* histogram, TIndex* binned, int features, int* order, double* gh, int start, int count)
+        where TIndex : unmanaged, IBinaryInteger<TIndex>
+    {
+        // The hottest loop of training: raw pointers, no bounds checks (every bin index is within the
+        // histogram by construction of the binner). A row adds (gradient, hessian, 1, 0) to one 32-byte bin
+        // per feature with a single vector add.
+        for (var i = start; i < start + count; i++)
+        {
+            var row = order[i];
+            var add = Vector256.Create(Vector128.Load(gh + (2 * (nint)row)), Vector128.Create(1.0, 0));
+            var rowBins = binned + ((long)row * features);
+            var f = 0;
+            for (; f + 4 <= features; f += 4)
+            {
+                // Four independent bins per iteration: the adds overlap instead of waiting on the loop.
+                var bin0 = histogram + (nint.CreateTruncating(rowBins[f]) * 4);
+                var bin1 = histogram + (nint.CreateTruncating(rowBins[f + 1]) * 4);
+                var bin2 = histogram + (nint.CreateTruncating(rowBins[f + 2]) * 4);
+                var bin3 = histogram + (nint.CreateTruncating(rowBins[f + 3]) * 4);
+                Vector256.StoreAligned(Vector256.LoadAligned(bin0) + add, bin0);
+                Vector256.StoreAligned(Vector256.LoadAligned(bin1) + add, bin1);
+                Vector256.StoreAligned(Vector256.LoadAligned(bin2) + add, bin2);
+                Vector256.StoreAligned(Vector256.LoadAligned(bin3) + add, bin3);
+            }
+
+            for (; f < features; f++)
+            {
+                var bin = histogram + (nint.CreateTruncating(rowBins[f]) * 4);
+                Vector256.StoreAligned(Vector256.LoadAligned(bin) + add, bin);
+            }
+        }
+    }
+
+    private TIndex[] GlobalBins<TIndex>(BinnedRows bins)
+        where TIndex : unmanaged, IBinaryInteger<TIndex>
+    {
+        var global = new TIndex[bins.Values.Length];
+        for (var row = 0; row < bins.Rows; row++)
+        {
+            var start = (long)row * bins.Features;
+            for (var f = 0; f < bins.Features; f++)
+            {
+                global[start + f] = TIndex.CreateTruncating(_offsets[f] + bins.Values[start + f]);
+            }
+        }
+
+        return global;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe SplitCandidate FindBestSplit(OpenLeaf leaf, bool[] allowedFeatures)
     {
         var minLeaf = _options.MinSamplesLeaf;
         if (leaf.Count < 2 * minLeaf || leaf.Hessian < 2 * MinHessianToSplit)
@@ -233,7 +292,7 @@ internal sealed class TreeGrower
         var lambda = _options.L2;
         var parentScore = leaf.Gradient * leaf.Gradient / (leaf.Hessian + lambda);
         var best = SplitCandidate.None;
-        var histogram = leaf.Histogram!;
+        var bins = leaf.Histogram!.Bins;
         for (var f = 0; f < _edges.Length; f++)
         {
             if (!allowedFeatures[f])
@@ -241,16 +300,16 @@ internal sealed class TreeGrower
                 continue;
             }
 
-            var offset = _offsets[f];
-            var lastBin = _offsets[f + 1] - offset - 1;
+            var featureBins = bins + _offsets[f];
+            var lastBin = _offsets[f + 1] - _offsets[f] - 1;
             double gl = 0, hl = 0;
             var cl = 0;
             for (var b = 0; b < lastBin; b++)
             {
-                ref readonly var bin = ref histogram.Bins[offset + b];
-                gl += bin.Gradient;
-                hl += bin.Hessian;
-                cl += bin.Count;
+                var bin = featureBins + b;
+                gl += bin->Gradient;
+                hl += bin->Hessian;
+                cl += (int)bin->Count;
                 if (cl < minLeaf || hl < MinHessianToSplit)
                 {
                     continue;
@@ -280,22 +339,28 @@ internal sealed class TreeGrower
         return best;
     }
 
-    private void Partition(OpenLeaf leaf, SplitCandidate split)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Partition(OpenLeaf leaf, SplitCandidate split)
     {
         // Stable: both sides keep ascending row order, which keeps histogram building cache-friendly.
+        // Branchless: every row is written to both sides and only the matching cursor advances, because
+        // which side a row goes to is as unpredictable as the data. Writing order[left] while reading
+        // order[i] is safe since left never passes i.
         var bin = split.Bin;
         var left = leaf.Start;
         var right = 0;
-        for (var i = leaf.Start; i < leaf.Start + leaf.Count; i++)
+        fixed (byte* column = &_bins.ByFeature[(long)split.Feature * _bins.Rows])
+        fixed (int* order = _order)
+        fixed (int* scratch = _scratch)
         {
-            var row = _order[i];
-            if (_bins[row, split.Feature] <= bin)
+            for (var i = leaf.Start; i < leaf.Start + leaf.Count; i++)
             {
-                _order[left++] = row;
-            }
-            else
-            {
-                _scratch[right++] = row;
+                var row = order[i];
+                var goesLeft = column[row] <= bin ? 1 : 0;
+                order[left] = row;
+                scratch[right] = row;
+                left += goesLeft;
+                right += 1 - goesLeft;
             }
         }
 
