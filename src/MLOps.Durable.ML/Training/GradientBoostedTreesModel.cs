@@ -17,6 +17,8 @@ public sealed class GradientBoostedTreesModel : TrainedModel
     /// <summary>Rounds, early stopping and feature importance.</summary>
     public required TrainingSummary Summary { get; init; }
 
+    private const int ParallelRows = 512;
+
     /// <inheritdoc />
     public override void Score(FeatureMatrix features, Span<double> scores)
     {
@@ -31,15 +33,28 @@ public sealed class GradientBoostedTreesModel : TrainedModel
             }
         }
 
-        Parallel.For(0, features.Rows, row =>
+        // Small batches (a single request) score inline: thread-pool dispatch would cost more than the trees.
+        if (features.Rows < ParallelRows)
         {
-            var x = features.Row(row);
-            foreach (var tree in Trees)
+            for (var row = 0; row < features.Rows; row++)
             {
-                raw[(row * width) + tree.Class] += tree.Evaluate(x);
+                AddTrees(features, raw, width, row);
             }
-        });
+        }
+        else
+        {
+            Parallel.For(0, features.Rows, row => AddTrees(features, raw, width, row));
+        }
 
         BoostingObjective.ToOutputs(Task, raw, width, scores);
+    }
+
+    private void AddTrees(FeatureMatrix features, double[] raw, int width, int row)
+    {
+        var x = features.Row(row);
+        foreach (var tree in Trees)
+        {
+            raw[(row * width) + tree.Class] += tree.Evaluate(x);
+        }
     }
 }
