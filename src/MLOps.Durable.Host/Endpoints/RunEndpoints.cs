@@ -42,7 +42,9 @@ public static class RunEndpoints
     private static async Task<IResult> ListAsync(DurableTaskClient client, string? pipeline, string? status, int? top, CancellationToken ct)
     {
         var runs = new List<object>();
-        await foreach (var instance in client.GetAllInstancesAsync(new InstanceQuery { FetchInputsAndOutputs = true }, ct))
+        // Run ids start with the pipeline name, so a pipeline filter narrows the store query itself.
+        var query = new InstanceQuery { FetchInputsAndOutputs = true, InstanceIdPrefix = pipeline is null ? null : pipeline + "-" };
+        await foreach (var instance in client.GetAllInstancesAsync(query, ct))
         {
             if (instance.Name != PipelineRunOrchestrator.Name)
             {
