@@ -39,8 +39,9 @@ public static class RunEndpoints
         return Results.Accepted(runUri, new { id, pipeline = pipeline.Name, runUri, approvalPostUri = runUri + "/approval", cancelPostUri = runUri + "/cancel" });
     }
 
-    private static async Task<IResult> ListAsync(DurableTaskClient client, string? pipeline, string? status, int? top, CancellationToken ct)
+    private static async Task<IResult> ListAsync(DurableTaskClient client, PipelineCatalog catalog, string? pipeline, string? status, int? top, CancellationToken ct)
     {
+        pipeline = pipeline is null ? null : catalog.Find(pipeline)?.Name ?? pipeline;
         var runs = new List<object>();
         // Run ids start with the pipeline name, so a pipeline filter narrows the store query itself.
         var query = new InstanceQuery { FetchInputsAndOutputs = true, InstanceIdPrefix = pipeline is null ? null : pipeline + "-" };

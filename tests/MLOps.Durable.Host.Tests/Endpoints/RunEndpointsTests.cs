@@ -19,6 +19,8 @@ public sealed class RunEndpointsTests(HostFixture host) : IClassFixture<HostFixt
 
         Assert.Equal("deployed", (string)run["status"]!);
         Assert.Equal("production", (string)run["outcome"]!["alias"]!);
+        using var listed = await host.Http.GetAsync("/api/runs?pipeline=IRIS-AUTO&status=deployed");
+        Assert.Contains((string)run["id"]!, (await Json(listed)).AsArray().Select(r => (string)r!["id"]!));
         Assert.Equal(["validate", "train", "evaluate", "approve", "deploy"], run["stages"]!.AsArray().Select(s => (string)s!["name"]!));
     }
 
