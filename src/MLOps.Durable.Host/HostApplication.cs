@@ -5,10 +5,12 @@ using MLOps.Durable.Client;
 using MLOps.Durable.DependencyInjection;
 using MLOps.Durable.Host.Configuration;
 using MLOps.Durable.Host.Endpoints;
+using MLOps.Durable.Host.Events;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Host.Triggers;
 using MLOps.Durable.Pipelines.Artifacts;
 using MLOps.Durable.Pipelines.Definitions;
+using MLOps.Durable.Pipelines.Events;
 using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Registration;
@@ -48,6 +50,12 @@ public static class HostApplication
 
         return 0;
     }
+
+    /// <summary>Setting with an Event Grid topic endpoint to publish to instead of the local topic.</summary>
+    public const string EventGridEndpointSetting = "MLOPS_EVENTGRID_TOPIC_ENDPOINT";
+
+    /// <summary>Setting with that topic's access key.</summary>
+    public const string EventGridKeySetting = "MLOPS_EVENTGRID_TOPIC_KEY";
 
     /// <summary>Builds the application; configuration errors throw <see cref="HostConfigurationException"/>.</summary>
     public static WebApplication Build(string[] args, Action<DurableTaskRegistry>? registerTasks = null, TimerTriggers? timers = null)
@@ -95,6 +103,7 @@ public static class HostApplication
         builder.Services.AddSingleton(timers);
         builder.Services.AddHostedService<TimerTriggerStarter>();
         AddPipelineServices(builder.Services, databasePath);
+        AddEventServices(builder.Services, builder.Configuration, settings, databasePath);
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
@@ -104,6 +113,7 @@ public static class HostApplication
         app.MapHealthEndpoints(prefix);
         app.MapPipelineEndpoints(prefix);
         app.MapRunEndpoints(prefix);
+        app.MapEventEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
     }
@@ -122,6 +132,36 @@ public static class HostApplication
             DataSource = Path.Combine(folder, stem + ".registry.db"),
             TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System,
         }));
+    }
+
+    /// <summary>
+    /// Lifecycle events: to the Event Grid topic of <c>MLOPS_EVENTGRID_TOPIC_ENDPOINT</c> / <c>_KEY</c> when set,
+    /// else into the host's local topic (<c>{hub}.events.jsonl</c>), which forwards to host.json's subscribers.
+    /// </summary>
+    private static void AddEventServices(IServiceCollection services, IConfiguration configuration, HostSettings settings, string databasePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
+        var source = $"/mlops/{settings.HubName}";
+        services.AddSingleton(sp => new EventTopicKey(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
+        services.AddSingleton(sp => new LocalEventTopic(
+            Path.Combine(folder, Path.GetFileNameWithoutExtension(databasePath) + ".events.jsonl"),
+            settings.EventSubscriptions,
+            new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+            sp.GetRequiredService<ILogger<LocalEventTopic>>()));
+        if (configuration[EventGridEndpointSetting] is { Length: > 0 } endpoint)
+        {
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || configuration[EventGridKeySetting] is not { Length: > 0 } key)
+            {
+                throw new HostConfigurationException(
+                    $"{EventGridEndpointSetting}: '{endpoint}' needs to be an absolute URL, with the topic key in {EventGridKeySetting}.");
+            }
+
+            services.AddSingleton<IEventPublisher>(new EventGridTopicPublisher(uri, key, source));
+        }
+        else
+        {
+            services.AddSingleton<IEventPublisher>(sp => new LocalTopicPublisher(sp.GetRequiredService<LocalEventTopic>(), source));
+        }
     }
 
     /// <summary>Turns host.json mlops.timers into triggers that start their orchestration, refusing unknown ones.</summary>

@@ -49,6 +49,14 @@ internal static class HostBanner
         }
 
         console.WriteLine();
+        console.WriteLine($"Events: [GET] {baseUrl}/{settings.RoutePrefix}/events; local Event Grid topic [POST] {baseUrl}/{settings.RoutePrefix}/events/topic");
+        console.WriteLine($"  topic key (aeg-sas-key): {await app.Services.GetRequiredService<Events.EventTopicKey>().GetAsync().ConfigureAwait(false)}");
+        foreach (var subscription in settings.EventSubscriptions)
+        {
+            console.WriteLine($"  forwards {(subscription.Types.Count == 0 ? "every event" : string.Join(", ", subscription.Types))} to {subscription.Name} ({subscription.Endpoint})");
+        }
+
+        console.WriteLine();
         console.WriteLine($"Durable Functions management API: {baseUrl}/runtime/webhooks/durabletask/instances");
         console.WriteLine();
         console.WriteLine("Keys (send as the x-functions-key header or ?code=):");

@@ -84,6 +84,11 @@ public static class HostJsonReader
             settings = settings with { Timers = reader.Timers(timers) };
         }
 
+        if (Child(root, "mlops", "eventSubscriptions") is { } subscriptions)
+        {
+            settings = settings with { EventSubscriptions = reader.EventSubscriptions(subscriptions) };
+        }
+
         if (Child(root, "logging", "logLevel") is { } levels)
         {
             settings = settings with { LogLevels = reader.LogLevels(levels) };
@@ -234,6 +239,55 @@ public static class HostJsonReader
 
             return result;
         }
+
+        public List<EventSubscriptionSetting> EventSubscriptions(JsonElement subscriptions)
+        {
+            if (subscriptions.ValueKind != JsonValueKind.Array)
+            {
+                throw Error("mlops.eventSubscriptions", subscriptions, "an array of {name, endpoint, types} objects");
+            }
+
+            var result = new List<EventSubscriptionSetting>();
+            var index = 0;
+            foreach (var subscription in subscriptions.EnumerateArray())
+            {
+                var key = $"mlops.eventSubscriptions[{index++}]";
+                if (subscription.ValueKind != JsonValueKind.Object)
+                {
+                    throw Error(key, subscription, "an object with name and endpoint");
+                }
+
+                var name = String(subscription, "name", key + ".name", n => n.Length > 0, "a name")
+                    ?? throw Error(key + ".name", subscription, "a name (missing)");
+                var endpoint = String(subscription, "endpoint", key + ".endpoint", IsHttpUrl, "an absolute http(s) URL")
+                    ?? throw Error(key + ".endpoint", subscription, "an endpoint URL (missing)");
+                var types = new List<string>();
+                if (TryGetPropertyIgnoreCase(subscription, "types", out var typeList))
+                {
+                    if (typeList.ValueKind != JsonValueKind.Array)
+                    {
+                        throw Error(key + ".types", typeList, "an array of event types such as MLOps.Approval.Requested");
+                    }
+
+                    foreach (var type in typeList.EnumerateArray())
+                    {
+                        if (type.ValueKind != JsonValueKind.String || !Pipelines.Events.PipelineEventTypes.All.Contains(type.GetString(), StringComparer.OrdinalIgnoreCase))
+                        {
+                            throw Error(key + ".types", type, $"one of {string.Join(", ", Pipelines.Events.PipelineEventTypes.All)}");
+                        }
+
+                        types.Add(type.GetString()!);
+                    }
+                }
+
+                result.Add(new EventSubscriptionSetting(name, new Uri(endpoint), types));
+            }
+
+            return result;
+        }
+
+        private static bool IsHttpUrl(string text) =>
+            Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
         private static string Show(JsonElement value) => value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
     }

@@ -32,6 +32,9 @@ public sealed record HostSettings
     /// <summary>mlops.timers: timer triggers that start orchestrations.</summary>
     public IReadOnlyList<TimerSetting> Timers { get; init; } = [];
 
+    /// <summary>mlops.eventSubscriptions: webhooks the local event topic forwards events to.</summary>
+    public IReadOnlyList<EventSubscriptionSetting> EventSubscriptions { get; init; } = [];
+
     /// <summary>logging.logLevel: category to level; <c>default</c> is the fallback.</summary>
     public IReadOnlyDictionary<string, LogLevel> LogLevels { get; init; } = new Dictionary<string, LogLevel>();
 }

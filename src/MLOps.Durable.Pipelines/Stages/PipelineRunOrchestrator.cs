@@ -1,5 +1,6 @@
 using System.Globalization;
 using MLOps.Durable.Pipelines.Definitions;
+using MLOps.Durable.Pipelines.Events;
 
 namespace MLOps.Durable.Pipelines.Stages;
 
@@ -21,9 +22,28 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        var events = new RunEvents(context, input.Pipeline);
+        try
+        {
+            var outcome = await RunStagesAsync(context, input, events);
+            await events.PublishRunEventAsync(
+                outcome.Outcome == PipelineRunOutcome.Deployed ? PipelineEventTypes.RunCompleted : PipelineEventTypes.RunRejected,
+                new { pipeline = input.Pipeline, outcome.Outcome, stage = outcome.RejectedAt, outcome.Reason, outcome.ModelVersion, outcome.Alias, outcome.Metrics });
+            return outcome;
+        }
+        catch (TaskFailedException ex)
+        {
+            await events.PublishRunEventAsync(PipelineEventTypes.RunFailed, new { pipeline = input.Pipeline, error = ex.Message });
+            throw;
+        }
+    }
+
+    private static async Task<PipelineRunOutcome> RunStagesAsync(TaskOrchestrationContext context, PipelineRunRequest input, RunEvents events)
+    {
         var stages = new StageTracker(context, input.Pipeline);
         var stage = new StageInput(context.InstanceId, input.Pipeline);
         var plan = await context.CallActivityAsync<RunPlan>(PipelineActivities.LoadPlan, stage, Retry);
+        await events.PublishRunEventAsync(PipelineEventTypes.RunStarted, new { pipeline = input.Pipeline, input.Trigger, input.RequestedBy, candidates = plan.Candidates.Count });
         var reports = new List<string>();
 
         stages.Start("validate");
@@ -64,7 +84,7 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
 
         stages.End("done", evaluation.ProductionVersion is { } production ? $"beats production v{production}" : "gates met");
         stages.Start("approve");
-        var decision = await ApproveAsync(context, plan, best, evaluation, stages);
+        var decision = await ApproveAsync(context, plan, best, evaluation, stages, events);
         if (!decision.Approved)
         {
             var reason = $"rejected by {decision.Reviewer}{(decision.Comment is null ? string.Empty : ": " + decision.Comment)}";
@@ -76,12 +96,26 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
         stages.Start("deploy");
         var deployment = await context.CallActivityAsync<Deployment>(PipelineActivities.Deploy, new DeployInput(context.InstanceId, input.Pipeline, best, data, decision.Reviewer), Retry);
         reports.AddRange(deployment.Artifacts);
+        var model = PipelineEventTypes.ModelSubject(input.Pipeline, deployment.Version);
+        await events.PublishAsync(PipelineEventTypes.ModelRegistered, model, new { model = input.Pipeline, deployment.Version, runId = context.InstanceId, best.Trainer, best.Hyperparameters, best.Metrics });
+        await events.PublishAsync(PipelineEventTypes.ModelDeployed, model, new { model = input.Pipeline, deployment.Version, deployment.Alias, deployment.TrafficPercent, approvedBy = decision.Reviewer });
         stages.End("done", deployment.TrafficPercent is { } percent ? $"v{deployment.Version} as {deployment.Alias} ({percent}%)" : $"v{deployment.Version} as {deployment.Alias}");
         return new PipelineRunOutcome(
             input.Pipeline, PipelineRunOutcome.Deployed, null, null, best.Metrics, best.Hyperparameters, deployment.Version, deployment.Alias, decision.Reviewer, reports, stages.Stages);
     }
 
-    private static async Task<ApprovalDecision> ApproveAsync(TaskOrchestrationContext context, RunPlan plan, CandidateResult best, EvaluationResult evaluation, StageTracker stages)
+    private static async Task<ApprovalDecision> ApproveAsync(
+        TaskOrchestrationContext context, RunPlan plan, CandidateResult best, EvaluationResult evaluation, StageTracker stages, RunEvents events)
+    {
+        var decision = await DecideAsync(context, plan, best, evaluation, stages, events);
+        await events.PublishRunEventAsync(
+            decision.Reviewer == "timeout" ? PipelineEventTypes.ApprovalTimedOut : PipelineEventTypes.ApprovalDecided,
+            new { pipeline = plan.Pipeline, decision.Approved, decision.Reviewer, decision.Comment });
+        return decision;
+    }
+
+    private static async Task<ApprovalDecision> DecideAsync(
+        TaskOrchestrationContext context, RunPlan plan, CandidateResult best, EvaluationResult evaluation, StageTracker stages, RunEvents events)
     {
         if (plan.Reviewers.Count == 0)
         {
@@ -95,6 +129,14 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
 
         var deadline = context.CurrentUtcDateTime + plan.ApprovalTimeout;
         await context.CallActivityAsync<string>(PipelineActivities.RequestApproval, new ApprovalRequest(context.InstanceId, plan.Pipeline, best, evaluation, plan.Reviewers, deadline), Retry);
+        await events.PublishRunEventAsync(PipelineEventTypes.ApprovalRequested, new
+        {
+            pipeline = plan.Pipeline,
+            reviewers = plan.Reviewers,
+            deadline,
+            candidate = best.Metrics,
+            production = evaluation.ProductionVersion is { } v ? new { version = v, metric = plan.PrimaryMetric, value = evaluation.ProductionMetric } : null,
+        });
         stages.Progress("approve", $"waiting for {string.Join(" or ", plan.Reviewers)} until {deadline.ToString("u", CultureInfo.InvariantCulture)}");
         var escalated = false;
         while (true)

@@ -15,6 +15,7 @@ public static class PipelineTasks
             .AddActivity<TrainCandidateActivity>()
             .AddActivity<EvaluateActivity>()
             .AddActivity<RequestApprovalActivity>()
-            .AddActivity<DeployActivity>();
+            .AddActivity<DeployActivity>()
+            .AddActivity<Events.PublishEventActivity>();
     }
 }

@@ -56,6 +56,8 @@ public sealed class HostJsonReaderTests
     [InlineData("""{ "extensions": { "durableTask": { "hubName": "9lives" } } }""", "extensions.durableTask.hubName: '9lives'", "starting with a letter")]
     [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "cosmos" } } } }""", "storageProvider.type: 'cosmos'", "sqlite, azureStorage")]
     [InlineData("""{ "extensions": { "durableTask": { "extendedSessionsEnabled": "yes" } } }""", "extendedSessionsEnabled: 'yes'", "true or false")]
+    [InlineData("""{ "mlops": { "eventSubscriptions": [ { "name": "hook", "endpoint": "ftp://x" } ] } }""", "mlops.eventSubscriptions[0].endpoint: 'ftp://x'", "an absolute http(s) URL")]
+    [InlineData("""{ "mlops": { "eventSubscriptions": [ { "name": "hook", "endpoint": "http://x", "types": ["Run.Done"] } ] } }""", "mlops.eventSubscriptions[0].types: 'Run.Done'", "MLOps.Run.Started")]
     [InlineData("""{ "logging": { "logLevel": { "default": "Loud" } } }""", "logging.logLevel.default: 'Loud'", "Information")]
     public void Parse_InvalidValue_FailsNamingTheKeyValueAndExpectedForm(string json, string named, string expected)
     {

@@ -17,6 +17,11 @@ public sealed class HostFixture : IAsyncLifetime
 
     public const string FunctionKey = "test-function-key";
 
+    public const string TopicKey = "test-topic-key";
+
+    /// <summary>A webhook subscriber the host forwards run-completed and model-deployed events to.</summary>
+    public WebhookRecorder Webhook { get; } = new();
+
     /// <summary>A client that sends the master key with every request.</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -31,8 +36,13 @@ public sealed class HostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ContentRoot);
-        await File.WriteAllTextAsync(Path.Combine(ContentRoot, "host.json"), """
-            { "version": "2.0", "extensions": { "durableTask": { "hubName": "TestHub" } }, "logging": { "logLevel": { "default": "Warning" } } }
+        await File.WriteAllTextAsync(Path.Combine(ContentRoot, "host.json"), $$"""
+            {
+              "version": "2.0",
+              "extensions": { "durableTask": { "hubName": "TestHub" } },
+              "mlops": { "eventSubscriptions": [ { "name": "recorder", "endpoint": "{{Webhook.Url}}", "types": ["MLOps.Run.Completed", "MLOps.Model.Deployed"] } ] },
+              "logging": { "logLevel": { "default": "Warning" } }
+            }
             """);
         Directory.CreateDirectory(Path.Combine(ContentRoot, "workflows"));
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "churn.pipeline.yaml"), GoodPipeline);
@@ -41,7 +51,7 @@ public sealed class HostFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "iris-auto.pipeline.yaml"), IrisPipeline("iris-auto", iris, "[]"));
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "iris-review.pipeline.yaml"), IrisPipeline("iris-review", iris, "[alice@example.com]"));
         _app = HostApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--contentRoot", ContentRoot, "--MLOPS_MASTER_KEY", MasterKey, "--MLOPS_FUNCTION_KEY", FunctionKey],
+            ["--urls", "http://127.0.0.1:0", "--contentRoot", ContentRoot, "--MLOPS_MASTER_KEY", MasterKey, "--MLOPS_FUNCTION_KEY", FunctionKey, "--MLOPS_LOCAL_TOPIC_KEY", TopicKey],
             Register);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -61,6 +71,7 @@ public sealed class HostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        await Webhook.DisposeAsync();
         Directory.Delete(ContentRoot, recursive: true);
     }
 

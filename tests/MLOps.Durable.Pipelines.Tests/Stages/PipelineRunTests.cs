@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MLOps.Durable.Client;
 using MLOps.Durable.Pipelines.Artifacts;
 using MLOps.Durable.Pipelines.Definitions;
+using MLOps.Durable.Pipelines.Events;
 using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Storage;
@@ -18,6 +19,7 @@ public sealed class PipelineRunTests : IAsyncDisposable
     private readonly FakeTimeProvider _time = new();
     private readonly InMemoryModelRegistry _registry;
     private readonly FileSystemArtifactStore _artifacts;
+    private readonly RecordingEventPublisher _events = new();
     private DurableTestHost? _host;
 
     public PipelineRunTests()
@@ -48,6 +50,13 @@ public sealed class PipelineRunTests : IAsyncDisposable
             new HashSet<string> { "profile.json", "validation-report.json", "evaluation-report.json", "metrics.json", "model.json", "model.onnx", "candidates/0/model.json", "candidates/2/model.json" },
             names.ToHashSet());
         Assert.Single(await _artifacts.ListAsync(RunData.PinnedFolder("iris")));
+        var runId = await InstanceIdAsync(host);
+        Assert.Equal(
+            [PipelineEventTypes.RunStarted, PipelineEventTypes.ApprovalDecided, PipelineEventTypes.ModelRegistered, PipelineEventTypes.ModelDeployed, PipelineEventTypes.RunCompleted],
+            _events.Events.Select(e => e.Type));
+        Assert.Equal([.. Enumerable.Range(1, 5).Select(n => $"{runId}/{n}")], _events.Events.Select(e => e.Id));
+        Assert.Equal("models/iris/versions/1", _events.Events[2].Subject);
+        Assert.Equal($"pipelines/iris/runs/{runId}", _events.Events[0].Subject);
     }
 
     [Fact]
@@ -82,6 +91,10 @@ public sealed class PipelineRunTests : IAsyncDisposable
         Assert.Equal((PipelineRunOutcome.Rejected, "approve"), (outcome.Outcome, outcome.RejectedAt));
         Assert.Contains("no decision within 2h", outcome.Reason, StringComparison.Ordinal);
         Assert.Empty(await _registry.GetModelsAsync());
+        Assert.Equal(
+            [PipelineEventTypes.RunStarted, PipelineEventTypes.ApprovalRequested, PipelineEventTypes.ApprovalTimedOut, PipelineEventTypes.RunRejected],
+            _events.Events.Select(e => e.Type));
+        Assert.Equal(["alice@example.com"], _events.Events[1].Data.GetProperty("reviewers").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]
@@ -133,7 +146,7 @@ public sealed class PipelineRunTests : IAsyncDisposable
             registry => PipelineTasks.Register(registry),
             _time,
             cancellationToken: TestTimeout.Token(),
-            addServices: services => services.AddSingleton(catalog).AddSingleton<IArtifactStore>(_artifacts).AddSingleton<IModelRegistry>(_registry));
+            addServices: services => services.AddSingleton(catalog).AddSingleton<IArtifactStore>(_artifacts).AddSingleton<IModelRegistry>(_registry).AddSingleton<IEventPublisher>(_events));
         return _host;
     }
 

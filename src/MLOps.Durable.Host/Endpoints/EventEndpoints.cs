@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using MLOps.Durable.Host.Events;
+using MLOps.Durable.Host.Security;
+
+namespace MLOps.Durable.Host.Endpoints;
+
+/// <summary>
+/// The local event topic: <c>POST /api/events/topic</c> speaks Event Grid's CloudEvents protocol (key in the
+/// <c>aeg-sas-key</c> header, a JSON array of CloudEvents 1.0), so EventGridPublisherClient works against it;
+/// <c>GET /api/events</c> (function key) lists what it stored.
+/// </summary>
+public static class EventEndpoints
+{
+    /// <summary>Largest batch body accepted (Event Grid's own limit is 1 MB).</summary>
+    public const int MaxBatchBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder routes, string prefix)
+    {
+        routes.MapPost(prefix + "/events/topic", PublishAsync);
+        routes.MapGet(prefix + "/events", (LocalEventTopic topic, string? type, string? subject, int? top) =>
+            Results.Ok(topic.Query(type, subject, top ?? 100)))
+            .AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
+        return routes;
+    }
+
+    private static async Task<IResult> PublishAsync(HttpRequest request, LocalEventTopic topic, EventTopicKey topicKey, CancellationToken ct)
+    {
+        var expected = Encoding.UTF8.GetBytes(await topicKey.GetAsync());
+        var presented = Encoding.UTF8.GetBytes(request.Headers["aeg-sas-key"].FirstOrDefault() ?? string.Empty);
+        if (!CryptographicOperations.FixedTimeEquals(expected, presented))
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "Missing or wrong topic key", "Send the local topic key in the aeg-sas-key header (printed at start).");
+        }
+
+        if (request.ContentLength > MaxBatchBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Batch too large", $"{request.ContentLength} bytes; the limit is {MaxBatchBytes}.");
+        }
+
+        JsonNode? body;
+        try
+        {
+            using var limited = new MemoryStream();
+            await request.Body.CopyToAsync(limited, ct);
+            if (limited.Length > MaxBatchBytes)
+            {
+                return Problem(StatusCodes.Status413PayloadTooLarge, "Batch too large", $"The limit is {MaxBatchBytes} bytes.");
+            }
+
+            body = JsonNode.Parse(limited.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Not JSON", $"Expected a JSON array of CloudEvents 1.0: {ex.Message}");
+        }
+
+        var events = body switch
+        {
+            JsonArray array => array.ToList(),
+            JsonObject single => [single],
+            _ => null,
+        };
+        if (events is null || events.Count == 0)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "No events", "Expected a JSON array of CloudEvents 1.0.");
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (LocalEventTopic.Problem(events[i]) is { } problem)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Invalid CloudEvent", $"events[{i}]: {problem}.");
+            }
+        }
+
+        await topic.AcceptAsync([.. events.Select(e => (JsonObject)e!.DeepClone())], ct);
+        return Results.Ok();
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+}
