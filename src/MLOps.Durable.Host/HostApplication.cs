@@ -69,7 +69,8 @@ public static class HostApplication
         builder.Services.AddSingleton(settings);
         var paths = new HostPaths(root);
         builder.Services.AddSingleton(paths);
-        builder.Services.AddSingleton(PipelineCatalog.Load(paths.Workflows));
+        var catalog = PipelineCatalog.Load(paths.Workflows);
+        builder.Services.AddSingleton(catalog);
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
         {
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port ?? DefaultPort}"));
@@ -98,6 +99,7 @@ public static class HostApplication
             }
 
             AddConfiguredTimers(settings, engine.Registry, timers);
+            AddPipelineSchedules(catalog, timers);
             engine.AddTasks(timers.Register);
         });
         builder.Services.AddSingleton(timers);
@@ -161,6 +163,39 @@ public static class HostApplication
         else
         {
             services.AddSingleton<IEventPublisher>(sp => new LocalTopicPublisher(sp.GetRequiredService<LocalEventTopic>(), source));
+        }
+    }
+
+    /// <summary>
+    /// A timer trigger <c>pipeline-{name}</c> per pipeline with a <c>schedule</c>: it starts a retraining run,
+    /// unless a run of that pipeline is still in flight (at most one at a time).
+    /// </summary>
+    private static void AddPipelineSchedules(PipelineCatalog catalog, TimerTriggers timers)
+    {
+        foreach (var pipeline in catalog.Pipelines.Where(p => p.Schedule is not null))
+        {
+            timers.Add(new TimerTriggerDefinition($"pipeline-{pipeline.Name}", pipeline.Schedule!, async (info, services, ct) =>
+            {
+                var client = services.GetRequiredService<DurableTaskClient>();
+                var (running, _) = await client.GetInstancesPageAsync(new Storage.InstanceQuery
+                {
+                    InstanceIdPrefix = pipeline.Name + "-",
+                    Statuses = [Storage.OrchestrationRuntimeStatus.Pending, Storage.OrchestrationRuntimeStatus.Running, Storage.OrchestrationRuntimeStatus.Suspended],
+                    PageSize = 1,
+                }, ct).ConfigureAwait(false);
+                if (running.Count > 0)
+                {
+                    services.GetRequiredService<ILogger<TimerTriggers>>().LogInformation(
+                        "Scheduled retraining of {Pipeline} skipped: run {Run} is still in flight.", pipeline.Name, running[0].InstanceId);
+                    return;
+                }
+
+                await client.ScheduleNewOrchestrationInstanceAsync(
+                    PipelineRunOrchestrator.Name,
+                    new PipelineRunRequest(pipeline.Name, "schedule", $"timer {info.Name} at {info.ScheduledAt:u}{(info.IsPastDue ? " (past due)" : string.Empty)}"),
+                    new StartOrchestrationOptions($"{pipeline.Name}-{Guid.NewGuid():N}"),
+                    ct).ConfigureAwait(false);
+            }));
         }
     }
 
