@@ -10,6 +10,7 @@ using MLOps.Durable.Host.Triggers;
 using MLOps.Durable.Pipelines.Artifacts;
 using MLOps.Durable.Pipelines.Definitions;
 using MLOps.Durable.Pipelines.Registry;
+using MLOps.Durable.Pipelines.Serving;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Registration;
 using MLOps.Durable.Storage.Sqlite;
@@ -95,6 +96,7 @@ public static class HostApplication
         builder.Services.AddSingleton(timers);
         builder.Services.AddHostedService<TimerTriggerStarter>();
         AddPipelineServices(builder.Services, databasePath);
+        builder.Services.AddModelServing(options => options.PredictionLogPath = Path.ChangeExtension(databasePath, ".predictions.db"));
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
@@ -104,6 +106,7 @@ public static class HostApplication
         app.MapHealthEndpoints(prefix);
         app.MapPipelineEndpoints(prefix);
         app.MapRunEndpoints(prefix);
+        app.MapModelEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
     }
