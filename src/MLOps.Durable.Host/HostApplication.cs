@@ -12,6 +12,7 @@ using MLOps.Durable.Pipelines.Artifacts;
 using MLOps.Durable.Pipelines.Definitions;
 using MLOps.Durable.Pipelines.Events;
 using MLOps.Durable.Pipelines.Registry;
+using MLOps.Durable.Pipelines.Serving;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Registration;
 using MLOps.Durable.Storage.Sqlite;
@@ -106,6 +107,7 @@ public static class HostApplication
         builder.Services.AddHostedService<TimerTriggerStarter>();
         AddPipelineServices(builder.Services, databasePath);
         AddEventServices(builder.Services, builder.Configuration, settings, databasePath);
+        builder.Services.AddModelServing(options => options.PredictionLogPath = Path.ChangeExtension(databasePath, ".predictions.db"));
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
@@ -116,6 +118,7 @@ public static class HostApplication
         app.MapPipelineEndpoints(prefix);
         app.MapRunEndpoints(prefix);
         app.MapEventEndpoints(prefix);
+        app.MapModelEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
     }

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MLOps.Durable.Host.Security;
+using MLOps.Durable.Pipelines.Registry;
+using MLOps.Durable.Pipelines.Serving;
+
+namespace MLOps.Durable.Host.Endpoints;
+
+/// <summary>
+/// <c>/api/models</c>: the registry (models, versions with lineage and metrics, aliases, audit trail), promote and
+/// rollback, and serving: predict with the production or canary version, and ground-truth feedback. Function-level key.
+/// </summary>
+public static partial class ModelEndpoints
+{
+    /// <summary>The header with the routing key that keeps a caller on one version (the body's <c>key</c> otherwise).</summary>
+    public const string RequestKeyHeader = "x-request-key";
+
+    /// <summary>The header naming who promotes or rolls back, for the audit trail ("api" when absent).</summary>
+    public const string ActorHeader = "x-actor";
+
+    /// <summary>camelCase, enums as camelCase strings, nulls left out (a classification answer has no value).</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder routes, string prefix)
+    {
+        var api = routes.MapGroup(prefix + "/models");
+        api.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
+        api.MapGet(string.Empty, ListAsync);
+        api.MapGet("{name}", GetAsync);
+        api.MapGet("{name}/audit", AuditAsync);
+        api.MapPost("{name}/promote", (string name, HttpRequest request, IModelRegistry registry, CancellationToken ct) =>
+            ChangeAsync(request, (actor, reason) => registry.PromoteCanaryAsync(name, actor, reason, ct), ct));
+        api.MapPost("{name}/rollback", (string name, HttpRequest request, IModelRegistry registry, CancellationToken ct) =>
+            ChangeAsync(request, (actor, reason) => registry.RollbackAsync(name, actor, reason, ct), ct));
+        api.MapPost("{name}/predict", PredictAsync);
+        api.MapPost("{name}/feedback", FeedbackAsync);
+        return routes;
+    }
+
+    private static Task<IResult> ListAsync(IModelRegistry registry, CancellationToken ct) => Guard(async () =>
+        Ok(await registry.GetModelsAsync(ct)));
+
+    private static Task<IResult> GetAsync(string name, IModelRegistry registry, CancellationToken ct) => Guard(async () =>
+    {
+        var versions = await registry.GetVersionsAsync(name, ct);
+        var aliases = await registry.GetAliasesAsync(name, ct);
+        return Ok(new { model = versions[0].Model, latestVersion = versions[^1].Version, aliases, versions });
+    });
+
+    private static Task<IResult> AuditAsync(string name, long? after, int? top, IModelRegistry registry, CancellationToken ct) => Guard(async () =>
+    {
+        // The trail of an unknown model is empty rather than missing; ask the versions so a typo is a 404.
+        await registry.GetVersionsAsync(name, ct);
+        return Ok(await registry.GetAuditTrailAsync(name, Math.Max(0, after ?? 0), Math.Clamp(top ?? 1000, 1, 1000), ct));
+    });
+
+    /// <summary>Promote or rollback: the optional body <c>{"reason": "..."}</c>, the actor from <see cref="ActorHeader"/>; 200 with the new production alias.</summary>
+    private static Task<IResult> ChangeAsync(HttpRequest request, Func<string, string?, Task<ModelAlias>> change, CancellationToken ct) => Guard(async () =>
+    {
+        string? reason = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            using var body = await ReadJsonAsync(request, ct);
+            if (body is null || body.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Invalid request", "Expected a JSON object {\"reason\": \"...\"} or no body.");
+            }
+
+            if (body.RootElement.TryGetProperty("reason", out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Invalid request", $"reason: expected text, got {value.ValueKind.ToString().ToLowerInvariant()}.");
+            }
+
+            reason = body.RootElement.TryGetProperty("reason", out value) ? value.GetString() : null;
+        }
+
+        var actor = request.Headers[ActorHeader].FirstOrDefault();
+        return Ok(await change(string.IsNullOrWhiteSpace(actor) ? "api" : actor, reason));
+    });
+
+    private static IResult Ok<T>(T value) => TypedResults.Json(value, Json);
+}
