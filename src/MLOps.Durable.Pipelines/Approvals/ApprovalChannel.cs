@@ -1,0 +1,11 @@
+namespace MLOps.Durable.Pipelines.Approvals;
+
+/// <summary>How a decision reached the host (stored as <c>link</c> or <c>api</c>).</summary>
+public enum ApprovalChannel
+{
+    /// <summary>A reviewer's signed link (anonymous; the token is the credential).</summary>
+    Link,
+
+    /// <summary>The run API with a function key.</summary>
+    Api,
+}
