@@ -95,6 +95,7 @@ public static class HostApplication
         builder.Services.AddSingleton(timers);
         builder.Services.AddHostedService<TimerTriggerStarter>();
         AddPipelineServices(builder.Services, databasePath);
+        builder.Services.AddApprovals(builder.Configuration, databasePath);
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
@@ -104,6 +105,7 @@ public static class HostApplication
         app.MapHealthEndpoints(prefix);
         app.MapPipelineEndpoints(prefix);
         app.MapRunEndpoints(prefix);
+        app.MapApprovalEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
     }
