@@ -108,6 +108,7 @@ public static class HostApplication
         AddPipelineServices(builder.Services, databasePath);
         AddEventServices(builder.Services, builder.Configuration, settings, databasePath);
         builder.Services.AddModelServing(options => options.PredictionLogPath = Path.ChangeExtension(databasePath, ".predictions.db"));
+        builder.Services.AddApprovals(builder.Configuration, databasePath);
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
@@ -119,6 +120,7 @@ public static class HostApplication
         app.MapRunEndpoints(prefix);
         app.MapEventEndpoints(prefix);
         app.MapModelEndpoints(prefix);
+        app.MapApprovalEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
     }

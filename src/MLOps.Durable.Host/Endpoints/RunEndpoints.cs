@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using MLOps.Durable.Client;
 using MLOps.Durable.Host.Security;
+using MLOps.Durable.Pipelines.Approvals;
 using MLOps.Durable.Pipelines.Definitions;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Storage;
@@ -68,12 +69,13 @@ public static class RunEndpoints
             ? Results.Ok(RunView.Of(instance))
             : NotFound(id);
 
-    private static async Task<IResult> DecideAsync(string id, HttpRequest request, DurableTaskClient client, PipelineCatalog catalog, CancellationToken ct)
+    /// <summary>A decision through the API: the same <see cref="ApprovalService"/> as the signed links (audit, idempotency).</summary>
+    private static async Task<IResult> DecideAsync(string id, HttpContext http, ApprovalService approvals, CancellationToken ct)
     {
         ApprovalDecision? decision;
         try
         {
-            decision = await JsonSerializer.DeserializeAsync<ApprovalDecision>(request.Body, JsonSerializerOptions.Web, ct);
+            decision = await JsonSerializer.DeserializeAsync<ApprovalDecision>(http.Request.Body, JsonSerializerOptions.Web, ct);
         }
         catch (JsonException ex)
         {
@@ -85,30 +87,8 @@ public static class RunEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Invalid decision", "The body needs approved (true/false) and reviewer.");
         }
 
-        if (await FindRunAsync(client, id, ct) is not { } instance)
-        {
-            return NotFound(id);
-        }
-
-        var run = RunView.Of(instance);
-        if (instance.IsCompleted)
-        {
-            return Problem(StatusCodes.Status410Gone, "Run has finished", $"Run '{id}' is {instance.RuntimeStatus}; decisions are no longer taken.");
-        }
-
-        var reviewers = catalog.Find(run.Pipeline)?.Approve.Reviewers ?? [];
-        if (!reviewers.Contains(decision.Reviewer, StringComparer.OrdinalIgnoreCase))
-        {
-            return Problem(StatusCodes.Status403Forbidden, "Not a reviewer", $"'{decision.Reviewer}' is not a reviewer of pipeline '{run.Pipeline}' (reviewers: {string.Join(", ", reviewers)}).");
-        }
-
-        if (run.Stage != "approve")
-        {
-            return Problem(StatusCodes.Status409Conflict, "Not waiting for approval", $"Run '{id}' is at stage '{run.Stage}'.");
-        }
-
-        await client.RaiseEventAsync(id, ApprovalDecision.EventName, decision, ct);
-        return Results.Accepted();
+        var attempt = ApprovalEndpoints.Attempt(http, id, decision.Reviewer, decision.Approved, decision.Comment, ApprovalChannel.Api);
+        return ApprovalEndpoints.ToHttp(await approvals.DecideAsync(attempt, ct));
     }
 
     private static async Task<IResult> CancelAsync(string id, string? reason, DurableTaskClient client, CancellationToken ct)

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using MLOps.Durable.Host.Configuration;
+using MLOps.Durable.Host.Security;
+using MLOps.Durable.Pipelines.Approvals;
+using MLOps.Durable.Pipelines.Definitions;
+using MLOps.Durable.Storage;
+
+namespace MLOps.Durable.Host.Endpoints;
+
+/// <summary>
+/// Reviewer approvals: pending requests, signed links and their audit trail with a function key
+/// (<c>/api/approvals</c>, <c>.../{runId}/links</c>, <c>.../{runId}/audit</c>), and the link routes themselves,
+/// anonymous because the token is the credential (<c>GET|POST /api/approvals/{runId}/decide?reviewer=&amp;token=</c>).
+/// Decisions go through <see cref="ApprovalService"/>, as do those of <c>POST /api/runs/{id}/approval</c>.
+/// </summary>
+public static class ApprovalEndpoints
+{
+    /// <summary>
+    /// Registers the approval audit trail (its own SQLite file next to the task hub: <c>{hub}.approvals.db</c>), the
+    /// link signing key (<see cref="ApprovalSigningKeyProvider.Setting"/>, checked now so a bad one stops start-up)
+    /// and <see cref="ApprovalService"/>.
+    /// </summary>
+    public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration configuration, string databasePath)
+    {
+        var configuredKey = configuration[ApprovalSigningKeyProvider.Setting];
+        try
+        {
+            if (!string.IsNullOrEmpty(configuredKey))
+            {
+                ApprovalSigningKeyProvider.ParseKey(configuredKey);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw new HostConfigurationException(ex.Message);
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
+        var auditPath = Path.Combine(folder, Path.GetFileNameWithoutExtension(databasePath) + ".approvals.db");
+        services.AddSingleton<IApprovalAuditTrail>(sp => new SqliteApprovalAuditTrail(new SqliteApprovalAuditTrailOptions
+        {
+            DataSource = auditPath,
+            TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+        }));
+        services.AddSingleton(sp => new ApprovalSigningKeyProvider(configuredKey, sp.GetRequiredService<IDurableStore>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton<ApprovalService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapApprovalEndpoints(this IEndpointRouteBuilder routes, string prefix)
+    {
+        var keyed = routes.MapGroup(prefix + "/approvals");
+        keyed.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
+        keyed.MapGet(string.Empty, ListAsync);
+        keyed.MapPost("{runId}/links", (string runId, HttpRequest request, ApprovalService approvals, CancellationToken ct) => CreateLinkAsync(runId, request, prefix, approvals, ct));
+        keyed.MapGet("{runId}/audit", AuditAsync);
+
+        var links = routes.MapGroup(prefix + "/approvals");
+        links.MapGet("{runId}/decide", ShowAsync);
+        links.MapPost("{runId}/decide", DecideAsync);
+        return routes;
+    }
+
+    /// <summary>The caller's side of a decision, for the audit trail: the connection's address (no proxy header is trusted) and User-Agent.</summary>
+    internal static ApprovalAttempt Attempt(HttpContext http, string runId, string reviewer, bool approved, string? comment, ApprovalChannel channel) =>
+        new(runId, null, reviewer, approved, comment, channel, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
+
+    /// <summary>The HTTP answer for a service result: the value with 200/201/202, or ProblemDetails with the outcome's status.</summary>
+    internal static IResult ToHttp<T>(ApprovalResult<T> result, string? location = null)
+        where T : class => result.Outcome switch
+        {
+            ApprovalOutcome.Ok or ApprovalOutcome.Duplicate => Results.Ok(result.Value),
+            ApprovalOutcome.Created => Results.Created(location, result.Value),
+            ApprovalOutcome.Accepted => Results.Accepted(location, result.Value),
+            var outcome => Problem(Status(outcome), result.Title!, result.Detail!),
+        };
+
+    private static async Task<IResult> ListAsync(ApprovalService approvals, CancellationToken ct) =>
+        Results.Ok(await approvals.ListPendingAsync(ct));
+
+    private static async Task<IResult> CreateLinkAsync(string runId, HttpRequest request, string prefix, ApprovalService approvals, CancellationToken ct)
+    {
+        if (await ReadAsync<ApprovalLinkRequest>(request, ct) is not { } body)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid link request", """Expected {"reviewer": "alice@example.com", "lifetime": "24h"} (lifetime optional).""");
+        }
+
+        TimeSpan? lifetime = null;
+        if (body.Lifetime is not null)
+        {
+            if (!Durations.TryParse(body.Lifetime, out var parsed))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Invalid link request", $"lifetime: '{body.Lifetime}' is not a duration: expected e.g. 24h, 90m or 1d12h.");
+            }
+
+            lifetime = parsed;
+        }
+
+        var result = await approvals.CreateLinkAsync(runId, body.Reviewer ?? string.Empty, lifetime, ct);
+        if (result.Value is not { } grant)
+        {
+            return ToHttp(result);
+        }
+
+        var url = $"{request.Scheme}://{request.Host}{request.PathBase}{prefix}/approvals/{Uri.EscapeDataString(runId)}/decide" +
+            $"?reviewer={Uri.EscapeDataString(grant.Reviewer)}&token={Uri.EscapeDataString(grant.Token.Value)}";
+        return Results.Created(url, new { runId, reviewer = grant.Reviewer, url, expiresAt = grant.Token.ExpiresAt });
+    }
+
+    private static async Task<IResult> AuditAsync(string runId, long? after, int? top, IApprovalAuditTrail audit, CancellationToken ct)
+    {
+        try
+        {
+            return Results.Ok(await audit.GetEntriesAsync(runId, after ?? 0, top ?? 1000, ct));
+        }
+        catch (InvalidApprovalRequestException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid audit query", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> ShowAsync(string runId, string? reviewer, string? token, ApprovalService approvals, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(reviewer)
+            ? Problem(StatusCodes.Status403Forbidden, "Link not valid", "This approval link cannot be used: it names no reviewer; copy the whole link from the message you received.")
+            : ToHttp(await approvals.ShowAsync(runId, reviewer, token, ct));
+
+    private static async Task<IResult> DecideAsync(string runId, string? reviewer, string? token, HttpContext http, ApprovalService approvals, CancellationToken ct)
+    {
+        const string expected = """Expected {"approved": true|false, "comment": "..."} (comment optional).""";
+        if (await ReadAsync<LinkDecisionRequest>(http.Request, ct) is not { Approved: { } approved } body)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid decision", expected);
+        }
+
+        if (string.IsNullOrWhiteSpace(reviewer))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Link not valid", "This approval link cannot be used: it names no reviewer; copy the whole link from the message you received.");
+        }
+
+        var attempt = Attempt(http, runId, reviewer, approved, body.Comment, ApprovalChannel.Link);
+        return ToHttp(await approvals.DecideWithLinkAsync(token, attempt, ct));
+    }
+
+    /// <summary>The JSON body, or null when it is missing or not JSON of that shape.</summary>
+    private static async Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, JsonSerializerOptions.Web, ct);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static int Status(ApprovalOutcome outcome) => outcome switch
+    {
+        ApprovalOutcome.Invalid => StatusCodes.Status400BadRequest,
+        ApprovalOutcome.Forbidden => StatusCodes.Status403Forbidden,
+        ApprovalOutcome.NotFound => StatusCodes.Status404NotFound,
+        ApprovalOutcome.Conflict or ApprovalOutcome.NotWaiting => StatusCodes.Status409Conflict,
+        ApprovalOutcome.Finished => StatusCodes.Status410Gone,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+}
