@@ -181,25 +181,18 @@ public static class HostApplication
         {
             timers.Add(new TimerTriggerDefinition($"pipeline-{pipeline.Name}", pipeline.Schedule!, async (info, services, ct) =>
             {
-                var client = services.GetRequiredService<DurableTaskClient>();
-                var (running, _) = await client.GetInstancesPageAsync(new Storage.InstanceQuery
-                {
-                    InstanceIdPrefix = pipeline.Name + "-",
-                    Statuses = [Storage.OrchestrationRuntimeStatus.Pending, Storage.OrchestrationRuntimeStatus.Running, Storage.OrchestrationRuntimeStatus.Suspended],
-                    PageSize = 1,
-                }, ct).ConfigureAwait(false);
-                if (running.Count > 0)
+                var started = await RetrainingStarter.StartIfIdleAsync(
+                    services.GetRequiredService<DurableTaskClient>(),
+                    pipeline.Name,
+                    "schedule",
+                    $"timer {info.Name} at {info.ScheduledAt:u}{(info.IsPastDue ? " (past due)" : string.Empty)}",
+                    $"{pipeline.Name}-{Guid.NewGuid():N}",
+                    ct).ConfigureAwait(false);
+                if (started is null)
                 {
                     services.GetRequiredService<ILogger<TimerTriggers>>().LogInformation(
-                        "Scheduled retraining of {Pipeline} skipped: run {Run} is still in flight.", pipeline.Name, running[0].InstanceId);
-                    return;
+                        "Scheduled retraining of {Pipeline} skipped: a run is still in flight.", pipeline.Name);
                 }
-
-                await client.ScheduleNewOrchestrationInstanceAsync(
-                    PipelineRunOrchestrator.Name,
-                    new PipelineRunRequest(pipeline.Name, "schedule", $"timer {info.Name} at {info.ScheduledAt:u}{(info.IsPastDue ? " (past due)" : string.Empty)}"),
-                    new StartOrchestrationOptions($"{pipeline.Name}-{Guid.NewGuid():N}"),
-                    ct).ConfigureAwait(false);
             }));
         }
     }

@@ -21,6 +21,7 @@ public sealed class LoadPlanActivity(PipelineCatalog catalog) : TaskActivity<Sta
             p.Approve.OnTimeout.ToString().ToLowerInvariant(),
             p.Approve.AutoApprove?.ToString(),
             p.Deploy.Strategy.ToString().ToLowerInvariant(),
-            p.Deploy.CanaryPercent));
+            p.Deploy.CanaryPercent,
+            p.Monitor.Enabled));
     }
 }

@@ -7,7 +7,8 @@ namespace MLOps.Durable.Pipelines.Stages;
 /// <summary>
 /// One pipeline run: validate -> train (one activity per sweep combination, fanned in to the best by the
 /// primary metric) -> evaluate (gates, comparison with production) -> approve (a durable wait for a
-/// reviewer's decision raced against the deadline) -> deploy (register, production or canary alias).
+/// reviewer's decision raced against the deadline) -> deploy (register, production or canary alias) -> start
+/// the model's monitor when it is not running.
 /// Custom status shows the stage and its progress. A rejection completes the run with outcome
 /// "rejected" and its report; only real errors fail it.
 /// </summary>
@@ -99,6 +100,12 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
         var model = PipelineEventTypes.ModelSubject(input.Pipeline, deployment.Version);
         await events.PublishAsync(PipelineEventTypes.ModelRegistered, model, new { model = input.Pipeline, deployment.Version, runId = context.InstanceId, best.Trainer, best.Hyperparameters, best.Metrics });
         await events.PublishAsync(PipelineEventTypes.ModelDeployed, model, new { model = input.Pipeline, deployment.Version, deployment.Alias, deployment.TrafficPercent, approvedBy = decision.Reviewer });
+        if (plan.MonitorEnabled)
+        {
+            // Start the model's monitor if it is not running; it reads the production version at each check.
+            await context.CallActivityAsync<string>(Monitoring.MonitorActivities.Ensure, new Monitoring.EnsureMonitorInput(input.Pipeline, context.CurrentUtcDateTime), Retry);
+        }
+
         stages.End("done", deployment.TrafficPercent is { } percent ? $"v{deployment.Version} as {deployment.Alias} ({percent}%)" : $"v{deployment.Version} as {deployment.Alias}");
         return new PipelineRunOutcome(
             input.Pipeline, PipelineRunOutcome.Deployed, null, null, best.Metrics, best.Hyperparameters, deployment.Version, deployment.Alias, decision.Reviewer, reports, stages.Stages);

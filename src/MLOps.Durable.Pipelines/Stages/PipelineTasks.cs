@@ -2,7 +2,7 @@ using MLOps.Durable.Registration;
 
 namespace MLOps.Durable.Pipelines.Stages;
 
-/// <summary>Registers the pipeline run orchestration and its activities (they take the catalog, artifact store and registry from DI).</summary>
+/// <summary>Registers the pipeline run and model monitor orchestrations and their activities (they take the catalog, artifact store, registry, prediction log, event publisher and client from DI).</summary>
 public static class PipelineTasks
 {
     public static DurableTaskRegistry Register(DurableTaskRegistry registry)
@@ -16,6 +16,11 @@ public static class PipelineTasks
             .AddActivity<EvaluateActivity>()
             .AddActivity<RequestApprovalActivity>()
             .AddActivity<DeployActivity>()
-            .AddActivity<Events.PublishEventActivity>();
+            .AddActivity<Events.PublishEventActivity>()
+            .AddOrchestrator<Monitoring.ModelMonitorOrchestrator>()
+            .AddActivity<Monitoring.LoadMonitorPlanActivity>()
+            .AddActivity<Monitoring.CheckDriftActivity>()
+            .AddActivity<Monitoring.StartRetrainingActivity>()
+            .AddActivity<Monitoring.EnsureMonitorActivity>();
     }
 }

@@ -14,4 +14,5 @@ public sealed record RunPlan(
     string OnTimeout,
     string? AutoApprove,
     string Strategy,
-    int CanaryPercent);
+    int CanaryPercent,
+    bool MonitorEnabled);

@@ -4,6 +4,7 @@ using MLOps.Durable.Client;
 using MLOps.Durable.Pipelines.Artifacts;
 using MLOps.Durable.Pipelines.Definitions;
 using MLOps.Durable.Pipelines.Events;
+using MLOps.Durable.Pipelines.Monitoring;
 using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Storage;
@@ -20,11 +21,13 @@ public sealed class PipelineRunTests : IAsyncDisposable
     private readonly InMemoryModelRegistry _registry;
     private readonly FileSystemArtifactStore _artifacts;
     private readonly RecordingEventPublisher _events = new();
+    private readonly MLOps.Durable.Pipelines.Serving.InMemoryPredictionLog _predictions;
     private DurableTestHost? _host;
 
     public PipelineRunTests()
     {
         _registry = new InMemoryModelRegistry(_time);
+        _predictions = new MLOps.Durable.Pipelines.Serving.InMemoryPredictionLog(_time);
         _artifacts = new FileSystemArtifactStore(Path.Combine(_folder, "artifacts"));
     }
 
@@ -125,6 +128,56 @@ public sealed class PipelineRunTests : IAsyncDisposable
         Assert.Equal(25, canary.TrafficPercent);
     }
 
+    [Fact]
+    public async Task Monitor_ShiftedInputs_DetectsDriftAndStartsOneRetrainingRunPerCooldown()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "monitor:\n  every: 1h\n  onDrift: retrain\n  cooldown: 24h"));
+        await RunAsync(host, "iris", "iris-first");
+        var monitor = ModelMonitorOrchestrator.InstanceIdFor("iris");
+        await host.WaitForHistoryAsync(monitor, h => h.OfType<History.TimerCreated>().Any(), TestTimeout.Token());
+
+        await LogPredictionsAsync(60, shift: 4.0);
+        _time.Advance(TimeSpan.FromHours(1));
+        await host.WaitUntilAsync(async () => await host.Client.GetInstanceAsync("iris-retrain-1") is not null, TestTimeout.Token());
+        await host.WaitUntilAsync(async () => State(await host.Client.GetInstanceAsync(monitor, true))?.Checks == 1, TestTimeout.Token());
+        await host.Client.WaitForInstanceCompletionAsync("iris-retrain-1", false, TestTimeout.Token());
+
+        var state = State(await host.Client.GetInstanceAsync(monitor, true))!;
+        Assert.True(state.LastResult!.DatasetDrift, state.LastResult.Summary);
+        Assert.Contains("petal_length", state.LastResult.DriftedColumns);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, state.LastRetrainAt);
+        Assert.Equal("drift", (await host.Client.GetInstanceAsync("iris-retrain-1", true))!.ReadInputAs<PipelineRunRequest>()!.Trigger);
+        Assert.Contains(_events.Events, e => e.Type == PipelineEventTypes.DriftDetected && e.Subject == "models/iris/versions/1");
+        Assert.Contains(_events.Events, e => e.Type == PipelineEventTypes.RetrainingStarted);
+        Assert.NotNull(await _artifacts.ReadAllBytesAsync(CheckDriftActivity.Folder("iris"), "drift/000001.json"));
+
+        // Still drifting an hour later, but inside the 24 h cooldown: reported, no second run.
+        await host.WaitForHistoryAsync(monitor, h => h.OfType<History.TimerCreated>().Any(), TestTimeout.Token());
+        await LogPredictionsAsync(60, shift: 4.0);
+        _time.Advance(TimeSpan.FromHours(1));
+        await host.WaitUntilAsync(async () => State(await host.Client.GetInstanceAsync(monitor, true))?.Checks == 2, TestTimeout.Token());
+        Assert.True(State(await host.Client.GetInstanceAsync(monitor, true))!.LastResult!.DatasetDrift);
+        Assert.Null(await host.Client.GetInstanceAsync("iris-retrain-2"));
+    }
+
+    [Fact]
+    public async Task Monitor_TooFewPredictions_ChecksNothingAndStartsNothing()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "monitor:\n  every: 1h\n  onDrift: retrain"));
+        await RunAsync(host, "iris", "iris-first");
+        var monitor = ModelMonitorOrchestrator.InstanceIdFor("iris");
+        await host.WaitForHistoryAsync(monitor, h => h.OfType<History.TimerCreated>().Any(), TestTimeout.Token());
+
+        await LogPredictionsAsync(5, shift: 4.0);
+        _time.Advance(TimeSpan.FromHours(1));
+        await host.WaitUntilAsync(async () => State(await host.Client.GetInstanceAsync(monitor, true))?.Checks == 1, TestTimeout.Token());
+
+        var result = State(await host.Client.GetInstanceAsync(monitor, true))!.LastResult!;
+        Assert.False(result.Checked);
+        Assert.StartsWith("5 predictions since", result.Summary, StringComparison.Ordinal);
+        Assert.Null(await host.Client.GetInstanceAsync("iris-retrain-1"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_host is not null)
@@ -146,7 +199,7 @@ public sealed class PipelineRunTests : IAsyncDisposable
             registry => PipelineTasks.Register(registry),
             _time,
             cancellationToken: TestTimeout.Token(),
-            addServices: services => services.AddSingleton(catalog).AddSingleton<IArtifactStore>(_artifacts).AddSingleton<IModelRegistry>(_registry).AddSingleton<IEventPublisher>(_events));
+            addServices: services => services.AddSingleton(catalog).AddSingleton<IArtifactStore>(_artifacts).AddSingleton<IModelRegistry>(_registry).AddSingleton<IEventPublisher>(_events).AddSingleton<MLOps.Durable.Pipelines.Serving.IPredictionLog>(_predictions));
         return _host;
     }
 
@@ -159,7 +212,26 @@ public sealed class PipelineRunTests : IAsyncDisposable
     }
 
     private static async Task<string> InstanceIdAsync(DurableTestHost host) =>
-        Assert.Single((await host.Client.GetInstancesPageAsync(new InstanceQuery())).Instances).InstanceId;
+        Assert.Single((await host.Client.GetInstancesPageAsync(new InstanceQuery())).Instances, i => i.Name == PipelineRunOrchestrator.Name).InstanceId;
+
+    private static MonitorState? State(OrchestrationMetadata? instance) => instance?.ReadInputAs<MonitorState>();
+
+    /// <summary>Iris-shaped rows logged as served by version 1, with petal length shifted by <paramref name="shift"/>.</summary>
+    private async Task LogPredictionsAsync(int rows, double shift)
+    {
+        var random = new Random(rows);
+        var records = Enumerable.Range(0, rows).Select(_ => new MLOps.Durable.Pipelines.Serving.PredictionRecord(
+            Guid.NewGuid(), "iris", 1, ModelAliases.Production, _time.GetUtcNow(),
+            JsonSerializer.Serialize(new
+            {
+                sepal_length = 5 + random.NextDouble(),
+                sepal_width = 3 + random.NextDouble(),
+                petal_length = 1 + (random.NextDouble() * 5) + shift,
+                petal_width = random.NextDouble() * 2.5,
+            }),
+            "{\"label\":\"setosa\"}")).ToList();
+        await _predictions.AppendAsync(records);
+    }
 
     private static PipelineRunStatus? Status(OrchestrationMetadata? instance) =>
         instance?.SerializedCustomStatus is { } json ? JsonSerializer.Deserialize<PipelineRunStatus>(json, JsonSerializerOptions.Web) : null;
