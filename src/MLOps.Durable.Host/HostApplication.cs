@@ -59,7 +59,12 @@ public static class HostApplication
     public const string EventGridKeySetting = "MLOPS_EVENTGRID_TOPIC_KEY";
 
     /// <summary>Builds the application; configuration errors throw <see cref="HostConfigurationException"/>.</summary>
-    public static WebApplication Build(string[] args, Action<DurableTaskRegistry>? registerTasks = null, TimerTriggers? timers = null)
+    /// <param name="args">Command line (and <c>--Setting value</c> configuration).</param>
+    /// <param name="registerTasks">Extra orchestrators and activities.</param>
+    /// <param name="timers">Extra timer triggers.</param>
+    /// <param name="configureServices">Last word on services (tests replace the <see cref="TimeProvider"/> with a fake clock).</param>
+    public static WebApplication Build(
+        string[] args, Action<DurableTaskRegistry>? registerTasks = null, TimerTriggers? timers = null, Action<IServiceCollection>? configureServices = null)
     {
         timers ??= new TimerTriggers();
         var builder = WebApplication.CreateBuilder(args);
@@ -113,6 +118,7 @@ public static class HostApplication
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
 
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
         app.MapHealthEndpoints(prefix);
