@@ -101,6 +101,22 @@ public sealed class PipelineRunTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Run_DataFailsValidation_IsRejectedAtValidateWithTheReport_AndTrainsNothing()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]").Replace("  target: species", "  target: species\n  validation:\n    minRows: 1000", StringComparison.Ordinal));
+
+        var outcome = await RunAsync(host, "iris");
+
+        Assert.Equal((PipelineRunOutcome.Rejected, "validate"), (outcome.Outcome, outcome.RejectedAt));
+        Assert.StartsWith("1 errors:", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(["validation-report.json"], outcome.Reports.Where(r => r.StartsWith("validation", StringComparison.Ordinal)));
+        var names = (await _artifacts.ListAsync(await InstanceIdAsync(host))).Select(a => a.Name).ToList();
+        Assert.DoesNotContain(names, n => n.StartsWith("candidates/", StringComparison.Ordinal));
+        Assert.Empty(await _registry.GetModelsAsync());
+        Assert.Equal(PipelineEventTypes.RunRejected, _events.Events[^1].Type);
+    }
+
+    [Fact]
     public async Task Run_GateFails_IsRejectedAtEvaluateWithTheReport()
     {
         var host = await StartAsync(Pipeline("diabetes", "diabetes.csv", "progression", "trainer: linear", "gates: [r2 >= 0.99]"));
