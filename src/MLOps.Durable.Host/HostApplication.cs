@@ -127,6 +127,7 @@ public static class HostApplication
         app.MapEventEndpoints(prefix);
         app.MapModelEndpoints(prefix);
         app.MapApprovalEndpoints(prefix);
+        app.MapMonitorEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
         return app;
     }

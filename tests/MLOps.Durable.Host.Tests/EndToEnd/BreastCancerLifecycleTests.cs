@@ -89,6 +89,21 @@ public sealed class BreastCancerLifecycleTests : IAsyncLifetime
         Assert.True(state.LastResult!.DatasetDrift, state.LastResult.Summary);
         Assert.Equal("drift", (await client.GetInstanceAsync("breast-cancer-retrain-1", true, timeout.Token))!.ReadInputAs<Pipelines.Stages.PipelineRunRequest>()!.Trigger);
         await Until(() => _webhook.Received.Any(e => (string?)e["type"] == "MLOps.Retraining.Started"), timeout.Token);
+
+        // The monitors API shows the check for charts, and the stored report.
+        var detail = JsonNode.Parse(await _http.GetStringAsync("/api/monitors/breast-cancer", timeout.Token))!;
+        var point = Assert.Single(detail["history"]!.AsArray())!;
+        Assert.True((bool)point["datasetDrift"]!);
+        Assert.Equal(30, point["columns"]!.AsArray().Count);
+        Assert.Equal(1, (int)detail["monitor"]!["checks"]!);
+        using var report = await _http.GetAsync("/api/monitors/breast-cancer/reports/1", timeout.Token);
+        using var missingReport = await _http.GetAsync("/api/monitors/breast-cancer/reports/99", timeout.Token);
+        using var missingPipeline = await _http.GetAsync("/api/monitors/nope", timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missingReport.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missingPipeline.StatusCode);
+        var all = JsonNode.Parse(await _http.GetStringAsync("/api/monitors", timeout.Token))!.AsArray();
+        Assert.Equal("NotStarted", (string)all.Single(m => (string)m!["pipeline"]! == "iris")!["runtimeStatus"]!);
     }
 
     public async Task DisposeAsync()
