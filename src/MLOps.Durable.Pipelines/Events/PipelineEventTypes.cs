@@ -10,6 +10,7 @@ public static class PipelineEventTypes
     public const string ApprovalRequested = "MLOps.Approval.Requested";
     public const string ApprovalDecided = "MLOps.Approval.Decided";
     public const string ApprovalTimedOut = "MLOps.Approval.TimedOut";
+    public const string ApprovalEscalated = "MLOps.Approval.Escalated";
     public const string ModelRegistered = "MLOps.Model.Registered";
     public const string ModelDeployed = "MLOps.Model.Deployed";
     public const string ModelPromoted = "MLOps.Model.Promoted";
@@ -20,7 +21,7 @@ public static class PipelineEventTypes
     /// <summary>Every type, for validation of subscriptions.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        RunStarted, RunCompleted, RunRejected, RunFailed, ApprovalRequested, ApprovalDecided, ApprovalTimedOut,
+        RunStarted, RunCompleted, RunRejected, RunFailed, ApprovalRequested, ApprovalDecided, ApprovalTimedOut, ApprovalEscalated,
         ModelRegistered, ModelDeployed, ModelPromoted, ModelRolledBack, DriftDetected, RetrainingStarted,
     ];
 

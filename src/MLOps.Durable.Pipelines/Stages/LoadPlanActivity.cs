@@ -18,6 +18,7 @@ public sealed class LoadPlanActivity(PipelineCatalog catalog) : TaskActivity<Sta
             MetricNames.HigherIsBetter(primary),
             p.Approve.Reviewers,
             p.Approve.Timeout,
+            p.Approve.RemindEvery,
             p.Approve.OnTimeout.ToString().ToLowerInvariant(),
             p.Approve.AutoApprove?.ToString(),
             p.Deploy.Strategy.ToString().ToLowerInvariant(),

@@ -146,23 +146,39 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
         });
         stages.Progress("approve", $"waiting for {string.Join(" or ", plan.Reviewers)} until {deadline.ToString("u", CultureInfo.InvariantCulture)}");
         var escalated = false;
+        var reminders = 0;
         while (true)
         {
             var remaining = deadline - context.CurrentUtcDateTime;
+            var wait = plan.RemindEvery is { } every && every < remaining ? every : remaining;
             try
             {
-                if (remaining <= TimeSpan.Zero)
+                if (wait <= TimeSpan.Zero)
                 {
                     throw new ExternalEventTimeoutException(ApprovalDecision.EventName, plan.ApprovalTimeout);
                 }
 
-                var decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, remaining);
+                var decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, wait);
                 if (plan.Reviewers.Contains(decision.Reviewer, StringComparer.OrdinalIgnoreCase))
                 {
                     return decision;
                 }
 
                 // Only listed reviewers count; the API refuses others, and anything that slips through is ignored.
+            }
+            catch (ExternalEventTimeoutException) when (context.CurrentUtcDateTime < deadline)
+            {
+                // A reminder interval passed without a decision: remind the reviewers and keep waiting.
+                reminders++;
+                await events.PublishRunEventAsync(PipelineEventTypes.ApprovalRequested, new
+                {
+                    pipeline = plan.Pipeline,
+                    reviewers = plan.Reviewers,
+                    deadline,
+                    reminder = reminders,
+                    candidate = best.Metrics,
+                });
+                stages.Progress("approve", $"waiting for {string.Join(" or ", plan.Reviewers)} until {deadline.ToString("u", CultureInfo.InvariantCulture)} (reminder {reminders} sent)");
             }
             catch (ExternalEventTimeoutException)
             {
@@ -173,6 +189,7 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
                     case "escalate" when !escalated:
                         escalated = true;
                         deadline = context.CurrentUtcDateTime + plan.ApprovalTimeout;
+                        await events.PublishRunEventAsync(PipelineEventTypes.ApprovalEscalated, new { pipeline = plan.Pipeline, reviewers = plan.Reviewers, deadline });
                         stages.Progress("approve", $"escalated: no decision in time; waiting until {deadline.ToString("u", CultureInfo.InvariantCulture)}");
                         continue;
                     default:

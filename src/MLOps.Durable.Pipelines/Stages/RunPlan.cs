@@ -11,6 +11,7 @@ public sealed record RunPlan(
     bool HigherIsBetter,
     IReadOnlyList<string> Reviewers,
     TimeSpan ApprovalTimeout,
+    TimeSpan? RemindEvery,
     string OnTimeout,
     string? AutoApprove,
     string Strategy,

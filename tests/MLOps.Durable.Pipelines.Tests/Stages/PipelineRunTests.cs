@@ -117,6 +117,54 @@ public sealed class PipelineRunTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Run_ReviewerRejects_IsRejectedAtApprovalWithTheComment()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "approve:\n  reviewers: [alice@example.com]"));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest("iris"));
+        await host.WaitForHistoryAsync(id, h => h.OfType<History.TimerCreated>().Any(), TestTimeout.Token());
+
+        await host.Client.RaiseEventAsync(id, ApprovalDecision.EventName, new ApprovalDecision(false, "alice@example.com", "too few rows to trust"));
+        var outcome = (await host.Client.WaitForInstanceCompletionAsync(id, true, TestTimeout.Token())).ReadOutputAs<PipelineRunOutcome>()!;
+
+        Assert.Equal((PipelineRunOutcome.Rejected, "approve"), (outcome.Outcome, outcome.RejectedAt));
+        Assert.Equal("rejected by alice@example.com: too few rows to trust", outcome.Reason);
+        Assert.Empty(await _registry.GetModelsAsync());
+    }
+
+    [Fact]
+    public async Task Run_RemindEvery_RemindsUntilTheDeadline_ThenTimesOut()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "approve:\n  reviewers: [alice@example.com]\n  timeout: 5h\n  remindEvery: 2h"));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest("iris"));
+
+        await host.AdvanceAfterTimersAsync(id, 1, TimeSpan.FromHours(2), TestTimeout.Token());
+        await host.AdvanceAfterTimersAsync(id, 2, TimeSpan.FromHours(2), TestTimeout.Token());
+        await host.AdvanceAfterTimersAsync(id, 3, TimeSpan.FromHours(1), TestTimeout.Token());
+        var outcome = (await host.Client.WaitForInstanceCompletionAsync(id, true, TestTimeout.Token())).ReadOutputAs<PipelineRunOutcome>()!;
+
+        Assert.Equal((PipelineRunOutcome.Rejected, "approve"), (outcome.Outcome, outcome.RejectedAt));
+        var requests = _events.Events.Where(e => e.Type == PipelineEventTypes.ApprovalRequested).ToList();
+        Assert.Equal([null, 1, 2], requests.Select(e => e.Data.TryGetProperty("reminder", out var n) ? n.GetInt32() : (int?)null));
+        Assert.Equal(PipelineEventTypes.ApprovalTimedOut, _events.Events[^2].Type);
+    }
+
+    [Fact]
+    public async Task Run_OnTimeoutEscalate_WaitsOnceMoreThenRejects()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "approve:\n  reviewers: [alice@example.com]\n  timeout: 1h\n  onTimeout: escalate"));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest("iris"));
+
+        await host.AdvanceAfterTimersAsync(id, 1, TimeSpan.FromHours(1), TestTimeout.Token());
+        await host.WaitUntilAsync(() => Task.FromResult(_events.Events.Any(e => e.Type == PipelineEventTypes.ApprovalEscalated)), TestTimeout.Token());
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        await host.AdvanceAfterTimersAsync(id, 2, TimeSpan.FromHours(1), TestTimeout.Token());
+        var outcome = (await host.Client.WaitForInstanceCompletionAsync(id, true, TestTimeout.Token())).ReadOutputAs<PipelineRunOutcome>()!;
+
+        Assert.Equal((PipelineRunOutcome.Rejected, "approve"), (outcome.Outcome, outcome.RejectedAt));
+        Assert.Contains("no decision within 1h", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_GateFails_IsRejectedAtEvaluateWithTheReport()
     {
         var host = await StartAsync(Pipeline("diabetes", "diabetes.csv", "progression", "trainer: linear", "gates: [r2 >= 0.99]"));
