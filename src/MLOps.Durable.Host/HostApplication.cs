@@ -6,6 +6,7 @@ using MLOps.Durable.DependencyInjection;
 using MLOps.Durable.Host.Configuration;
 using MLOps.Durable.Host.Endpoints;
 using MLOps.Durable.Host.Events;
+using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Host.Triggers;
 using MLOps.Durable.Pipelines.Artifacts;
@@ -114,6 +115,7 @@ public static class HostApplication
         AddEventServices(builder.Services, builder.Configuration, settings, databasePath);
         builder.Services.AddModelServing(options => options.PredictionLogPath = Path.ChangeExtension(databasePath, ".predictions.db"));
         builder.Services.AddApprovals(builder.Configuration, databasePath);
+        builder.Services.AddApiDocument();
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
@@ -129,6 +131,7 @@ public static class HostApplication
         app.MapApprovalEndpoints(prefix);
         app.MapMonitorEndpoints(prefix);
         app.MapDurableTaskManagementEndpoints(managementLevel);
+        app.MapApiDocument(prefix);
         return app;
     }
 

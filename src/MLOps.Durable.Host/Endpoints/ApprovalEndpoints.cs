@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using MLOps.Durable.Host.Configuration;
+using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Pipelines.Approvals;
 using MLOps.Durable.Pipelines.Definitions;
@@ -50,15 +51,47 @@ public static class ApprovalEndpoints
 
     public static IEndpointRouteBuilder MapApprovalEndpoints(this IEndpointRouteBuilder routes, string prefix)
     {
-        var keyed = routes.MapGroup(prefix + "/approvals");
-        keyed.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
-        keyed.MapGet(string.Empty, ListAsync);
-        keyed.MapPost("{runId}/links", (string runId, HttpRequest request, ApprovalService approvals, CancellationToken ct) => CreateLinkAsync(runId, request, prefix, approvals, ct));
-        keyed.MapGet("{runId}/audit", AuditAsync);
+        var keyed = routes.MapGroup(prefix + "/approvals").RequireKey(AuthorizationLevel.Function).WithTags("Approvals");
+        keyed.MapGet(string.Empty, ListAsync)
+            .WithName("ListPendingApprovals")
+            .WithSummary("Runs waiting for reviewers: candidate metrics and hyperparameters, production version and metric, reviewers, deadline.")
+            .Produces<IReadOnlyList<ApprovalRequestView>>(StatusCodes.Status200OK);
+        keyed.MapPost("{runId}/links", (string runId, HttpRequest request, ApprovalService approvals, CancellationToken ct) => CreateLinkAsync(runId, request, prefix, approvals, ct))
+            .WithName("CreateApprovalLink")
+            .WithSummary("Signs an expiring link for one reviewer (lifetime 24h by default, at most 720h); 201 {url, expiresAt} and Location.")
+            .DocumentRequestBody<ApprovalLinkRequest>(required: true, "application/json")
+            .Produces<object>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        keyed.MapGet("{runId}/audit", AuditAsync)
+            .WithName("GetApprovalAudit")
+            .WithSummary("The run's approval audit entries: who, when, decision, comment, channel, remote address, user agent, result, reason.")
+            .Produces<IReadOnlyList<ApprovalAuditEntry>>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        var links = routes.MapGroup(prefix + "/approvals");
-        links.MapGet("{runId}/decide", ShowAsync);
-        links.MapPost("{runId}/decide", DecideAsync);
+        // Anonymous: the signed token in the link is the credential.
+        var links = routes.MapGroup(prefix + "/approvals").WithTags("Approvals");
+        links.MapGet("{runId}/decide", ShowAsync)
+            .WithName("ShowApprovalRequest")
+            .WithSummary("What a reviewer's link shows: the approval request for that reviewer. The token in the link is the credential.")
+            .Produces<ApprovalRequestView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        links.MapPost("{runId}/decide", DecideAsync)
+            .WithName("DecideWithApprovalLink")
+            .WithSummary("A reviewer's decision through their link; 202 accepted (raises ApprovalDecision), 200 the same answer again.")
+            .DocumentRequestBody<LinkDecisionRequest>(required: true, "application/json")
+            .Produces<ApprovalDecisionView>(StatusCodes.Status202Accepted)
+            .Produces<ApprovalDecisionView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using MLOps.Durable.Client;
+using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Storage;
 
@@ -16,28 +17,76 @@ public static partial class DurableTaskManagementEndpoints
     /// <summary>The route prefix of the API.</summary>
     public const string Root = "/runtime/webhooks/durabletask";
 
+    /// <summary>The OpenAPI tag of these routes.</summary>
+    public const string Tag = "Durable Task management";
+
     /// <summary>Seconds a client should wait before polling again (the extension sends 10).</summary>
     public const int RetryAfterSeconds = 10;
 
     public static IEndpointRouteBuilder MapDurableTaskManagementEndpoints(this IEndpointRouteBuilder routes, AuthorizationLevel level = AuthorizationLevel.Admin)
     {
-        var api = routes.MapGroup(Root);
-        api.AddEndpointFilter(new KeyAuthorizationFilter(level));
-        api.MapPost("orchestrators/{functionName}/{instanceId?}", StartAsync);
-        api.MapGet("instances/{instanceId}", GetStatusAsync);
-        api.MapGet("instances", QueryAsync);
-        api.MapPost("instances/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);
+        var api = routes.MapGroup(Root).RequireKey(level).WithTags(Tag);
+        api.MapPost("orchestrators/{functionName}/{instanceId?}", StartAsync)
+            .WithName("StartOrchestration")
+            .WithSummary("Starts an orchestration with the JSON body as input; 202 the check-status URLs with Location and Retry-After.")
+            .WithDescription("With timeout (seconds), waits for the instance and answers 200 with its output when it finishes in time. 400 unknown orchestrator or a body that is not JSON; 409 an instance with that id is running.")
+            .DocumentRequestBody<object>(required: false, "application/json")
+            .Produces<CheckStatusResponse>(StatusCodes.Status202Accepted)
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("instances/{instanceId}", GetStatusAsync)
+            .WithName("GetInstanceStatus")
+            .WithSummary("An instance's status (optionally with history); 200 finished, 202 running (Location, Retry-After), 500 failed with returnInternalServerErrorOnFailure.")
+            .Produces<object>(StatusCodes.Status200OK)
+            .Produces<object>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<object>(StatusCodes.Status500InternalServerError);
+        api.MapGet("instances", QueryAsync)
+            .WithName("ListInstances")
+            .WithSummary("Instance statuses, filtered by instanceIdPrefix, createdTimeFrom, createdTimeTo, runtimeStatus (a,b), with showInput and top.")
+            .WithDescription("The next page is asked for with the x-ms-continuation-token response header sent back as a request header.")
+            .Produces<IReadOnlyList<object>>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPost("instances/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync)
+            .WithName("RaiseInstanceEvent")
+            .WithSummary("Raises an external event with the JSON body as its data.")
+            .DocumentRequestBody<object>(required: false, "application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
         api.MapPost("instances/{instanceId}/terminate", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
-            ControlAsync(() => client.TerminateInstanceAsync(instanceId, reason, ct)));
+            ControlAsync(() => client.TerminateInstanceAsync(instanceId, reason, ct)))
+            .WithControlMetadata("TerminateInstance", "Terminates a running instance.");
         api.MapPost("instances/{instanceId}/suspend", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
-            ControlAsync(() => client.SuspendInstanceAsync(instanceId, reason, ct)));
+            ControlAsync(() => client.SuspendInstanceAsync(instanceId, reason, ct)))
+            .WithControlMetadata("SuspendInstance", "Suspends a running instance.");
         api.MapPost("instances/{instanceId}/resume", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
-            ControlAsync(() => client.ResumeInstanceAsync(instanceId, reason, ct)));
+            ControlAsync(() => client.ResumeInstanceAsync(instanceId, reason, ct)))
+            .WithControlMetadata("ResumeInstance", "Resumes a suspended instance.");
         api.MapPost("instances/{instanceId}/rewind", (DurableTaskClient client, string instanceId, string? reason, CancellationToken ct) =>
-            ControlAsync(() => client.RewindInstanceAsync(instanceId, reason, ct)));
-        api.MapPost("instances/{instanceId}/restart", RestartAsync);
-        api.MapDelete("instances/{instanceId}", PurgeAsync);
-        api.MapDelete("instances", PurgeManyAsync);
+            ControlAsync(() => client.RewindInstanceAsync(instanceId, reason, ct)))
+            .WithControlMetadata("RewindInstance", "Runs a Failed instance on from its last good state (failed activities and sub-orchestrations again); 410 when it finished without failing.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("instances/{instanceId}/restart", RestartAsync)
+            .WithName("RestartInstance")
+            .WithSummary("Starts a finished instance again with its input (restartWithNewInstanceId for a new id); 202 the check-status URLs.")
+            .Produces<CheckStatusResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("instances/{instanceId}", PurgeAsync)
+            .WithName("PurgeInstance")
+            .WithSummary("Deletes a finished instance and its history; 200 {instancesDeleted}.")
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("instances", PurgeManyAsync)
+            .WithName("PurgeInstances")
+            .WithSummary("Deletes the finished instances matching createdTimeFrom (required), createdTimeTo and runtimeStatus; 200 {instancesDeleted}.")
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
@@ -182,6 +231,14 @@ public static partial class DurableTaskManagementEndpoints
         request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Results.Accepted(body.StatusQueryGetUri, body);
     }
+
+    /// <summary>OpenAPI metadata shared by terminate, suspend, resume and rewind: 202, 404, 410.</summary>
+    private static RouteHandlerBuilder WithControlMetadata(this RouteHandlerBuilder builder, string name, string summary) => builder
+        .WithName(name)
+        .WithSummary(summary + " The reason query parameter is recorded with it.")
+        .Produces(StatusCodes.Status202Accepted)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status410Gone);
 
     private static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });

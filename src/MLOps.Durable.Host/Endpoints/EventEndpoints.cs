@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using MLOps.Durable.Host.Events;
+using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 
 namespace MLOps.Durable.Host.Endpoints;
@@ -20,10 +22,28 @@ public static class EventEndpoints
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder routes, string prefix)
     {
-        routes.MapPost(prefix + "/events/topic", PublishAsync);
+        routes.MapPost(prefix + "/events/topic", PublishAsync)
+            .WithName("PublishEvents")
+            .WithSummary("The local topic: accepts a JSON array of CloudEvents 1.0 (Event Grid's CloudEvents protocol, at most 1 MB).")
+            .WithDescription("Authenticated by the topic key in the aeg-sas-key header, not by a function key. 400 names the first bad event.")
+            .WithTags("Events")
+            .DocumentRequestBody<JsonElement[]>(required: true, "application/cloudevents-batch+json", "application/json")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .AddOpenApiOperationTransformer((operation, context, _) =>
+            {
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocument.TopicKeyScheme, context.Document)] = [] }];
+                return Task.CompletedTask;
+            });
         routes.MapGet(prefix + "/events", (LocalEventTopic topic, string? type, string? subject, int? top) =>
             Results.Ok(topic.Query(type, subject, top ?? 100)))
-            .AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
+            .RequireKey(AuthorizationLevel.Function)
+            .WithName("ListEvents")
+            .WithSummary("The events the local topic stored, oldest first, filtered by type and subject (top: default 100).")
+            .WithTags("Events")
+            .Produces<IReadOnlyList<JsonObject>>(StatusCodes.Status200OK);
         return routes;
     }
 

@@ -25,7 +25,12 @@ public static class HealthEndpoints
             var healthy = workerRunning && storeState == "reachable";
             var body = new { status = healthy ? "Healthy" : "Unhealthy", store = storeState, worker = workerRunning ? "running" : "stopped" };
             return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        })
+            .WithName("GetHealth")
+            .WithSummary("Whether the store answers and the worker runs (for probes).")
+            .WithTags("Health")
+            .Produces<object>(StatusCodes.Status200OK)
+            .Produces<object>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 }

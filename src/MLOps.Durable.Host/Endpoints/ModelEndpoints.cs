@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Pipelines.Serving;
@@ -25,19 +26,67 @@ public static partial class ModelEndpoints
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    private const string ChangeDescription = "Optional body {\"reason\": \"...\"}; the actor for the audit trail from the " + ActorHeader + " header (else api).";
+
     public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder routes, string prefix)
     {
-        var api = routes.MapGroup(prefix + "/models");
-        api.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
-        api.MapGet(string.Empty, ListAsync);
-        api.MapGet("{name}", GetAsync);
-        api.MapGet("{name}/audit", AuditAsync);
+        var api = routes.MapGroup(prefix + "/models").RequireKey(AuthorizationLevel.Function).WithTags("Models");
+        api.MapGet(string.Empty, ListAsync)
+            .WithName("ListModels")
+            .WithSummary("Every registered model with its latest version and aliases.")
+            .Produces<IReadOnlyList<ModelSummary>>(StatusCodes.Status200OK);
+        api.MapGet("{name}", GetAsync)
+            .WithName("GetModel")
+            .WithSummary("A model: latest version, aliases and every version with parameters, metrics, lineage and artifacts.")
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("{name}/audit", AuditAsync)
+            .WithName("GetModelAudit")
+            .WithSummary("The model's audit entries in order; page on with after = the last sequence (top: 1-1000).")
+            .Produces<IReadOnlyList<RegistryAuditEntry>>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("{name}/promote", (string name, HttpRequest request, IModelRegistry registry, CancellationToken ct) =>
-            ChangeAsync(request, (actor, reason) => registry.PromoteCanaryAsync(name, actor, reason, ct), ct));
+            ChangeAsync(request, (actor, reason) => registry.PromoteCanaryAsync(name, actor, reason, ct), ct))
+            .WithName("PromoteModel")
+            .WithSummary("Makes the canary version production; 200 the new production alias.")
+            .WithDescription(ChangeDescription)
+            .DocumentRequestBody<object>(required: false, "application/json")
+            .Produces<ModelAlias>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("{name}/rollback", (string name, HttpRequest request, IModelRegistry registry, CancellationToken ct) =>
-            ChangeAsync(request, (actor, reason) => registry.RollbackAsync(name, actor, reason, ct), ct));
-        api.MapPost("{name}/predict", PredictAsync);
-        api.MapPost("{name}/feedback", FeedbackAsync);
+            ChangeAsync(request, (actor, reason) => registry.RollbackAsync(name, actor, reason, ct), ct))
+            .WithName("RollbackModel")
+            .WithSummary("Puts production back on its previous version; 200 the production alias.")
+            .WithDescription(ChangeDescription)
+            .DocumentRequestBody<object>(required: false, "application/json")
+            .Produces<ModelAlias>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("{name}/predict", PredictAsync)
+            .WithName("PredictModel")
+            .WithSummary("Predicts with the production (or canary) version: one answer per row.")
+            .WithDescription(
+                "Body {\"rows\": [{...}]} or {\"row\": {...}}; the routing key that keeps a caller on one version in the " +
+                RequestKeyHeader + " header or the body's key. 400 lists bad rows in errors[]; 409 no production version; 413 over the row limit.")
+            .DocumentRequestBody<object>(required: true, "application/json")
+            .Produces<PredictionResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapPost("{name}/feedback", FeedbackAsync)
+            .WithName("RecordModelFeedback")
+            .WithSummary("Records the ground truth for a prediction; 200 the stored pair (the same value again is harmless).")
+            .WithDescription("Body {\"predictionId\": \"...\", \"actual\": ...}. 404 unknown prediction (or another model's); 409 other feedback already recorded.")
+            .DocumentRequestBody<object>(required: true, "application/json")
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 

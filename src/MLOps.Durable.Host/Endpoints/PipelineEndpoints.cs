@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Pipelines.Definitions;
 
@@ -15,18 +16,31 @@ public static class PipelineEndpoints
 
     public static IEndpointRouteBuilder MapPipelineEndpoints(this IEndpointRouteBuilder routes, string prefix)
     {
-        var api = routes.MapGroup(prefix + "/pipelines");
-        api.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
+        var api = routes.MapGroup(prefix + "/pipelines").RequireKey(AuthorizationLevel.Function).WithTags("Pipelines");
         api.MapGet(string.Empty, (PipelineCatalog catalog, HostPaths paths) => TypedResults.Ok(new
         {
             pipelines = catalog.Pipelines.Select(p => PipelineView.Summary(p, paths)),
             errors = catalog.Errors.Select(e => PipelineView.Error(e, paths)),
-        }));
+        }))
+            .WithName("ListPipelines")
+            .WithSummary("The pipelines loaded from workflows/*.pipeline.yaml and, for the others, file:line:column: field: message.")
+            .Produces<object>(StatusCodes.Status200OK);
         api.MapGet("{name}", (string name, PipelineCatalog catalog, HostPaths paths) =>
             catalog.Find(name) is { } pipeline
                 ? Results.Ok(PipelineView.Full(pipeline, paths))
-                : Problem(StatusCodes.Status404NotFound, "Pipeline not found", $"No pipeline '{name}'. Loaded: {string.Join(", ", catalog.Pipelines.Select(p => p.Name))}."));
-        api.MapPost("validate", ValidateAsync);
+                : Problem(StatusCodes.Status404NotFound, "Pipeline not found", $"No pipeline '{name}'. Loaded: {string.Join(", ", catalog.Pipelines.Select(p => p.Name))}."))
+            .WithName("GetPipeline")
+            .WithSummary("One pipeline's definition (durations as written, e.g. 72h; paths relative to the content root).")
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("validate", ValidateAsync)
+            .WithName("ValidatePipeline")
+            .WithSummary("Checks a pipeline definition sent as the YAML body (at most 1 MB).")
+            .WithDescription("400 lists every problem in errors[] with the line and column in the body, the field and the message.")
+            .DocumentRequestBody<string>(required: true, "application/yaml", "text/yaml", "text/plain")
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return routes;
     }
 

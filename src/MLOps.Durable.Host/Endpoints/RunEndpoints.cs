@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using MLOps.Durable.Client;
+using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Pipelines.Approvals;
 using MLOps.Durable.Pipelines.Definitions;
@@ -17,13 +18,38 @@ public static class RunEndpoints
 {
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder routes, string prefix)
     {
-        var api = routes.MapGroup(prefix);
-        api.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
-        api.MapPost("pipelines/{name}/runs", StartAsync);
-        api.MapGet("runs", ListAsync);
-        api.MapGet("runs/{id}", GetAsync);
-        api.MapPost("runs/{id}/approval", DecideAsync);
-        api.MapPost("runs/{id}/cancel", CancelAsync);
+        var api = routes.MapGroup(prefix).RequireKey(AuthorizationLevel.Function).WithTags("Runs");
+        api.MapPost("pipelines/{name}/runs", StartAsync)
+            .WithName("StartPipelineRun")
+            .WithSummary("Starts a run of a pipeline; 202 with the run's id and its run, approval and cancel URLs, and Location.")
+            .Produces<object>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("runs", ListAsync)
+            .WithName("ListRuns")
+            .WithSummary("Pipeline runs with their stages, progress and outcome, filtered by pipeline and status (top: 1-1000, default 100).")
+            .Produces<IReadOnlyList<RunView>>(StatusCodes.Status200OK);
+        api.MapGet("runs/{id}", GetAsync)
+            .WithName("GetRun")
+            .WithSummary("One pipeline run.")
+            .Produces<RunView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("runs/{id}/approval", DecideAsync)
+            .WithName("DecideRunApproval")
+            .WithSummary("A reviewer approves or rejects a run waiting for approval; 202 accepted, 200 the same answer again.")
+            .DocumentRequestBody<ApprovalDecision>(required: true, "application/json")
+            .Produces<ApprovalDecisionView>(StatusCodes.Status202Accepted)
+            .Produces<ApprovalDecisionView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        api.MapPost("runs/{id}/cancel", CancelAsync)
+            .WithName("CancelRun")
+            .WithSummary("Cancels (terminates) a run that has not finished.")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 
