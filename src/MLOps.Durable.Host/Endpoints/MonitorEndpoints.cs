@@ -17,11 +17,21 @@ public static class MonitorEndpoints
 {
     public static IEndpointRouteBuilder MapMonitorEndpoints(this IEndpointRouteBuilder routes, string prefix)
     {
-        var api = routes.MapGroup(prefix + "/monitors");
-        api.AddEndpointFilter(new KeyAuthorizationFilter(AuthorizationLevel.Function));
-        api.MapGet(string.Empty, ListAsync);
-        api.MapGet("{pipeline}", GetAsync);
-        api.MapGet("{pipeline}/reports/{check:int}", ReportAsync);
+        var api = routes.MapGroup(prefix + "/monitors").RequireKey(AuthorizationLevel.Function).WithTags("Monitoring");
+        api.MapGet(string.Empty, ListAsync)
+            .WithName("ListMonitors")
+            .WithSummary("Each pipeline's model monitor: runtime status, state, next check, checks done and the last result.")
+            .Produces<object>(StatusCodes.Status200OK);
+        api.MapGet("{pipeline}", GetAsync)
+            .WithName("GetMonitor")
+            .WithSummary("One monitor with its drift history: one point per stored check (dataset drift, share, per-column method, statistic and verdict, performance), for charts.")
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("{pipeline}/reports/{check}", ReportAsync)
+            .WithName("GetDriftReport")
+            .WithSummary("A stored drift report (check number from the history).")
+            .Produces<object>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
