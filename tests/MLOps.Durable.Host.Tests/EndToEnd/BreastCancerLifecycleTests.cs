@@ -85,6 +85,8 @@ public sealed class BreastCancerLifecycleTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(1));
         await Until(async () => await client.GetInstanceAsync("breast-cancer-retrain-1") is not null, timeout.Token);
 
+        // The monitor starts the run inside its check and records the result when it continues as new, just after.
+        await Until(async () => (await client.GetInstanceAsync(monitor, true, timeout.Token))!.ReadInputAs<MonitorState>()!.Checks == 1, timeout.Token);
         var state = (await client.GetInstanceAsync(monitor, true, timeout.Token))!.ReadInputAs<MonitorState>()!;
         Assert.True(state.LastResult!.DatasetDrift, state.LastResult.Summary);
         Assert.Equal("drift", (await client.GetInstanceAsync("breast-cancer-retrain-1", true, timeout.Token))!.ReadInputAs<Pipelines.Stages.PipelineRunRequest>()!.Trigger);
