@@ -23,8 +23,6 @@ public sealed class CheckDriftActivity(PipelineCatalog catalog, IArtifactStore a
     /// <summary>Fewer predictions than this in a window are not tested (the statistics would mean little).</summary>
     public const int MinRows = 30;
 
-    private const int PageSize = 1000;
-
     public static string Folder(string pipeline) => "monitor-" + pipeline;
 
     public override async Task<DriftCheckResult> RunAsync(TaskActivityContext context, DriftCheckInput input)
@@ -42,7 +40,7 @@ public sealed class CheckDriftActivity(PipelineCatalog catalog, IArtifactStore a
         }
 
         var since = new DateTimeOffset(input.Since, TimeSpan.Zero);
-        var logged = await ReadAllAsync((after, ct) => predictions.GetPredictionsAsync(pipeline.Name, since, after, PageSize, ct), p => p.Sequence).ConfigureAwait(false);
+        var logged = await PredictionLogReader.PredictionsAsync(predictions, pipeline.Name, since).ConfigureAwait(false);
         if (logged.Count < MinRows)
         {
             return Skipped(production.Version, logged.Count, $"{logged.Count} predictions since {input.Since.ToString("u", CultureInfo.InvariantCulture)}; at least {MinRows} are needed");
@@ -102,7 +100,7 @@ public sealed class CheckDriftActivity(PipelineCatalog catalog, IArtifactStore a
             return (null, null, false);
         }
 
-        var feedback = await ReadAllAsync((after, ct) => predictions.GetFeedbackAsync(pipeline.Name, since, after, PageSize, ct), f => f.Sequence).ConfigureAwait(false);
+        var feedback = await PredictionLogReader.FeedbackAsync(predictions, pipeline.Name, since).ConfigureAwait(false);
         if (feedback.Count == 0)
         {
             return (null, null, false);
@@ -121,23 +119,6 @@ public sealed class CheckDriftActivity(PipelineCatalog catalog, IArtifactStore a
         }
 
         return value is { } measured ? (gate.Metric, measured, !gate.IsMetBy(measured)) : (null, null, false);
-    }
-
-    private static async Task<List<T>> ReadAllAsync<T>(Func<long, CancellationToken, Task<IReadOnlyList<T>>> page, Func<T, long> sequence)
-    {
-        var all = new List<T>();
-        long after = 0;
-        while (true)
-        {
-            var batch = await page(after, CancellationToken.None).ConfigureAwait(false);
-            all.AddRange(batch);
-            if (batch.Count < PageSize)
-            {
-                return all;
-            }
-
-            after = sequence(batch[^1]);
-        }
     }
 
     private static DriftCheckResult Skipped(int? version, int rows, string why) =>

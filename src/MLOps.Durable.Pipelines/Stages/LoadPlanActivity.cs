@@ -23,6 +23,7 @@ public sealed class LoadPlanActivity(PipelineCatalog catalog) : TaskActivity<Sta
             p.Approve.AutoApprove?.ToString(),
             p.Deploy.Strategy.ToString().ToLowerInvariant(),
             p.Deploy.CanaryPercent,
+            p.Deploy.PromoteAfter,
             p.Monitor.Enabled));
     }
 }

@@ -9,4 +9,6 @@ public static class PipelineActivities
     public const string Evaluate = "PipelineEvaluate";
     public const string RequestApproval = "PipelineRequestApproval";
     public const string Deploy = "PipelineDeploy";
+    public const string CheckCanary = "PipelineCheckCanary";
+    public const string SettleCanary = "PipelineSettleCanary";
 }

@@ -8,7 +8,8 @@ namespace MLOps.Durable.Pipelines.Stages;
 /// One pipeline run: validate -> train (one activity per sweep combination, fanned in to the best by the
 /// primary metric) -> evaluate (gates, comparison with production) -> approve (a durable wait for a
 /// reviewer's decision raced against the deadline) -> deploy (register, production or canary alias) -> start
-/// the model's monitor when it is not running.
+/// the model's monitor when it is not running -> for a canary with a healthy period: wait, judge it on its
+/// feedback against the performance gate, then promote it or roll it back.
 /// Custom status shows the stage and its progress. A rejection completes the run with outcome
 /// "rejected" and its report; only real errors fail it.
 /// </summary>
@@ -100,15 +101,35 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
         var model = PipelineEventTypes.ModelSubject(input.Pipeline, deployment.Version);
         await events.PublishAsync(PipelineEventTypes.ModelRegistered, model, new { model = input.Pipeline, deployment.Version, runId = context.InstanceId, best.Trainer, best.Hyperparameters, best.Metrics });
         await events.PublishAsync(PipelineEventTypes.ModelDeployed, model, new { model = input.Pipeline, deployment.Version, deployment.Alias, deployment.TrafficPercent, approvedBy = decision.Reviewer });
+        stages.End("done", deployment.TrafficPercent is { } percent ? $"v{deployment.Version} as {deployment.Alias} ({percent}%)" : $"v{deployment.Version} as {deployment.Alias}");
         if (plan.MonitorEnabled)
         {
             // Start the model's monitor if it is not running; it reads the production version at each check.
             await context.CallActivityAsync<string>(Monitoring.MonitorActivities.Ensure, new Monitoring.EnsureMonitorInput(input.Pipeline, context.CurrentUtcDateTime), Retry);
         }
 
-        stages.End("done", deployment.TrafficPercent is { } percent ? $"v{deployment.Version} as {deployment.Alias} ({percent}%)" : $"v{deployment.Version} as {deployment.Alias}");
+        var alias = deployment.Alias;
+        if (alias == Registry.ModelAliases.Canary && plan.PromoteAfter is { } healthyPeriod)
+        {
+            var canary = new CanaryInput(context.InstanceId, input.Pipeline, deployment.Version, context.CurrentUtcDateTime);
+            stages.Start("promote", $"canary until {(context.CurrentUtcDateTime + healthyPeriod).ToString("u", CultureInfo.InvariantCulture)}");
+            await context.CreateTimer(healthyPeriod, CancellationToken.None);
+            var verdict = await context.CallActivityAsync<CanaryVerdict>(PipelineActivities.CheckCanary, canary, Retry);
+            var result = await context.CallActivityAsync<string>(PipelineActivities.SettleCanary, new SettleCanaryInput(canary, verdict.Healthy, verdict.Summary), Retry);
+            if (!verdict.Healthy)
+            {
+                await events.PublishAsync(PipelineEventTypes.ModelRolledBack, model, new { model = input.Pipeline, deployment.Version, reason = verdict.Summary });
+                stages.End("rejected", $"canary rolled back: {verdict.Summary}");
+                return Rejected(input, stages, reports, "promote", $"canary v{deployment.Version} rolled back: {verdict.Summary}", best);
+            }
+
+            alias = result == "promoted" ? Registry.ModelAliases.Production : alias;
+            await events.PublishAsync(PipelineEventTypes.ModelPromoted, model, new { model = input.Pipeline, deployment.Version, reason = verdict.Summary, result });
+            stages.End("done", $"canary {result}: {verdict.Summary}");
+        }
+
         return new PipelineRunOutcome(
-            input.Pipeline, PipelineRunOutcome.Deployed, null, null, best.Metrics, best.Hyperparameters, deployment.Version, deployment.Alias, decision.Reviewer, reports, stages.Stages);
+            input.Pipeline, PipelineRunOutcome.Deployed, null, null, best.Metrics, best.Hyperparameters, deployment.Version, alias, decision.Reviewer, reports, stages.Stages);
     }
 
     private static async Task<ApprovalDecision> ApproveAsync(

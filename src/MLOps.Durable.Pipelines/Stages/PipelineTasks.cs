@@ -16,6 +16,8 @@ public static class PipelineTasks
             .AddActivity<EvaluateActivity>()
             .AddActivity<RequestApprovalActivity>()
             .AddActivity<DeployActivity>()
+            .AddActivity<CheckCanaryActivity>()
+            .AddActivity<SettleCanaryActivity>()
             .AddActivity<Events.PublishEventActivity>()
             .AddOrchestrator<Monitoring.ModelMonitorOrchestrator>()
             .AddActivity<Monitoring.LoadMonitorPlanActivity>()

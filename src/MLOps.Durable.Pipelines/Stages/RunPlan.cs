@@ -16,4 +16,5 @@ public sealed record RunPlan(
     string? AutoApprove,
     string Strategy,
     int CanaryPercent,
+    TimeSpan? PromoteAfter,
     bool MonitorEnabled);

@@ -193,6 +193,50 @@ public sealed class PipelineRunTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Canary_HealthyPeriodWithoutBreach_IsPromotedToProduction()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "deploy:\n  strategy: canary\n  canaryPercent: 20\n  promoteAfter: 2h\nmonitor:\n  enabled: false"));
+        await RunAsync(host, "iris", "run-1");
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest("iris"), new StartOrchestrationOptions("run-2"));
+
+        await host.AdvanceAfterTimersAsync(id, 1, TimeSpan.FromHours(2), TestTimeout.Token());
+        var outcome = (await host.Client.WaitForInstanceCompletionAsync(id, true, TestTimeout.Token())).ReadOutputAs<PipelineRunOutcome>()!;
+
+        Assert.Equal((PipelineRunOutcome.Deployed, ModelAliases.Production, 2), (outcome.Outcome, outcome.Alias, outcome.ModelVersion));
+        Assert.Equal("promote", outcome.Stages[^1].Name);
+        Assert.Equal(2, (await _registry.ResolveAsync("iris", ModelAliases.Production)).Version);
+        Assert.DoesNotContain(await _registry.GetAliasesAsync("iris"), a => a.Alias == ModelAliases.Canary);
+        Assert.Contains(_events.Events, e => e.Type == PipelineEventTypes.ModelPromoted && e.Subject == "models/iris/versions/2");
+    }
+
+    [Fact]
+    public async Task Canary_FeedbackFailsThePerformanceGate_IsRolledBack()
+    {
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "deploy:\n  strategy: canary\n  promoteAfter: 2h\nmonitor:\n  enabled: false\n  performance: accuracy >= 0.9"));
+        await RunAsync(host, "iris", "run-1");
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(PipelineRunOrchestrator.Name, new PipelineRunRequest("iris"), new StartOrchestrationOptions("run-2"));
+        await host.WaitForHistoryAsync(id, h => h.OfType<History.TimerCreated>().Any(), TestTimeout.Token());
+
+        // The canary's answers were mostly wrong: 2 of 10 right.
+        var served = Enumerable.Range(0, 10).Select(i => new MLOps.Durable.Pipelines.Serving.PredictionRecord(
+            Guid.NewGuid(), "iris", 2, ModelAliases.Canary, _time.GetUtcNow(), "{}", "{\"label\":\"setosa\"}")).ToList();
+        await _predictions.AppendAsync(served);
+        for (var i = 0; i < served.Count; i++)
+        {
+            await _predictions.RecordFeedbackAsync(served[i].PredictionId, JsonSerializer.SerializeToElement(i < 2 ? "setosa" : "virginica"));
+        }
+
+        _time.Advance(TimeSpan.FromHours(2));
+        var outcome = (await host.Client.WaitForInstanceCompletionAsync(id, true, TestTimeout.Token())).ReadOutputAs<PipelineRunOutcome>()!;
+
+        Assert.Equal((PipelineRunOutcome.Rejected, "promote"), (outcome.Outcome, outcome.RejectedAt));
+        Assert.Contains("accuracy 0.2 on 10 feedback fails 'accuracy >= 0.9'", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, (await _registry.ResolveAsync("iris", ModelAliases.Production)).Version);
+        Assert.DoesNotContain(await _registry.GetAliasesAsync("iris"), a => a.Alias == ModelAliases.Canary);
+        Assert.Contains(_events.Events, e => e.Type == PipelineEventTypes.ModelRolledBack);
+    }
+
+    [Fact]
     public async Task Monitor_ShiftedInputs_DetectsDriftAndStartsOneRetrainingRunPerCooldown()
     {
         var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]", "monitor:\n  every: 1h\n  onDrift: retrain\n  cooldown: 24h"));
