@@ -6,12 +6,12 @@ namespace MLOps.Durable.Pipelines.Stages;
 [DurableTask(PipelineActivities.LoadPlan)]
 public sealed class LoadPlanActivity(PipelineCatalog catalog) : TaskActivity<StageInput, RunPlan>
 {
-    public override Task<RunPlan> RunAsync(TaskActivityContext context, StageInput input)
+    public override async Task<RunPlan> RunAsync(TaskActivityContext context, StageInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var p = RunData.Definition(catalog, input.Pipeline);
-        var primary = p.Evaluate.PrimaryMetricFor(RunData.TaskOf(p));
-        return Task.FromResult(new RunPlan(
+        var primary = p.Evaluate.PrimaryMetricFor(await RunData.TaskOfAsync(p, CancellationToken.None).ConfigureAwait(false));
+        return new RunPlan(
             p.Name,
             p.Train.Candidates(),
             primary,
@@ -24,6 +24,6 @@ public sealed class LoadPlanActivity(PipelineCatalog catalog) : TaskActivity<Sta
             p.Deploy.Strategy.ToString().ToLowerInvariant(),
             p.Deploy.CanaryPercent,
             p.Deploy.PromoteAfter,
-            p.Monitor.Enabled));
+            p.Monitor.Enabled);
     }
 }

@@ -18,18 +18,15 @@ internal static class RunData
     public static PipelineDefinition Definition(PipelineCatalog catalog, string pipeline) =>
         catalog.Find(pipeline) ?? throw new PipelineNotFoundException(pipeline);
 
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
+
     public static async Task<(DataFrame Frame, DatasetSchema Schema, bool Pinned)> LoadAsync(
         PipelineDefinition pipeline, IArtifactStore artifacts, CancellationToken cancellationToken)
     {
-        if (pipeline.Data.IsRemote)
-        {
-            throw new NotSupportedException($"Pipeline '{pipeline.Name}': data.source '{pipeline.Data.Source}' is a URL; this host reads local CSV files only so far.");
-        }
-
         var (schema, pinnedNow) = await SchemaAsync(pipeline, artifacts, cancellationToken).ConfigureAwait(false);
-        var frame = schema is null
-            ? CsvReader.ReadFile(pipeline.Data.Source)
-            : CsvReader.ReadFile(pipeline.Data.Source, CsvReadOptions.Default.WithSchema(schema));
+        var bytes = await SourceBytesAsync(pipeline, cancellationToken).ConfigureAwait(false);
+        using var stream = new MemoryStream(bytes, writable: false);
+        var frame = CsvReader.Read(stream, schema is null ? null : CsvReadOptions.Default.WithSchema(schema), pipeline.Data.Source);
         if (schema is null)
         {
             schema = DatasetSchema.Infer(frame, pipeline.Data.Target, pipeline.Data.Task);
@@ -41,13 +38,40 @@ internal static class RunData
     }
 
     /// <summary>The definition's task, or the one the target column implies.</summary>
-    public static TaskKind TaskOf(PipelineDefinition pipeline) =>
-        pipeline.Data.Task ?? (pipeline.Data.IsRemote
-            ? throw new NotSupportedException($"Pipeline '{pipeline.Name}': set data.task, or use a local data.source, so the task can be known.")
-            : DatasetSchema.InferTask(CsvReader.ReadFile(pipeline.Data.Source)[pipeline.Data.Target]));
+    public static async Task<TaskKind> TaskOfAsync(PipelineDefinition pipeline, CancellationToken cancellationToken)
+    {
+        if (pipeline.Data.Task is { } task)
+        {
+            return task;
+        }
 
-    public static string DatasetHash(PipelineDefinition pipeline) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(pipeline.Data.Source)));
+        using var stream = new MemoryStream(await SourceBytesAsync(pipeline, cancellationToken).ConfigureAwait(false), writable: false);
+        return DatasetSchema.InferTask(CsvReader.Read(stream, null, pipeline.Data.Source)[pipeline.Data.Target]);
+    }
+
+    public static async Task<string> DatasetHashAsync(PipelineDefinition pipeline, CancellationToken cancellationToken) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(await SourceBytesAsync(pipeline, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>The data file's bytes: read from disk, or downloaded from the http(s) URL (a blob URL, with its SAS if any).</summary>
+    private static async Task<byte[]> SourceBytesAsync(PipelineDefinition pipeline, CancellationToken cancellationToken)
+    {
+        if (!pipeline.Data.IsRemote)
+        {
+            return await File.ReadAllBytesAsync(pipeline.Data.Source, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var response = await Http.GetAsync(new Uri(pipeline.Data.Source), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new IOException(
+                $"Pipeline '{pipeline.Name}': data.source {Redacted(pipeline.Data.Source)} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}; expected 200 with the CSV.");
+        }
+
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The URL without its query, so a SAS token never lands in an error or a log.</summary>
+    private static string Redacted(string url) => url.Split('?')[0] + (url.Contains('?', StringComparison.Ordinal) ? "?…" : string.Empty);
 
     private static async Task<(DatasetSchema? Schema, bool PinnedNow)> SchemaAsync(PipelineDefinition pipeline, IArtifactStore artifacts, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed class ValidateDataActivity(Definitions.PipelineCatalog catalog, IA
         var task = schema.Task ?? DatasetSchema.InferTask(frame[pipeline.Data.Target]);
         return new DataCheck(
             report.IsValid, frame.RowCount, report.ErrorCount, report.WarningCount, summary,
-            RunData.DatasetHash(pipeline), schema.Version, schema.ContentHash, task.ToString(),
+            await RunData.DatasetHashAsync(pipeline, CancellationToken.None).ConfigureAwait(false), schema.Version, schema.ContentHash, task.ToString(),
             [ArtifactNames.Profile, ArtifactNames.ValidationReport]);
     }
 }

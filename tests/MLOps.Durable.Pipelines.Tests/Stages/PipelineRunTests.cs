@@ -63,6 +63,21 @@ public sealed class PipelineRunTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Run_DataFromAUrl_IsDownloadedValidatedAndHashed()
+    {
+        var file = Path.Combine(RepositoryPaths.Workflows, "data", "iris.csv");
+        await using var server = new CsvServer(file);
+        var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: logistic", "metrics: [accuracy]")
+            .Replace(file, server.Url("?sv=2024&sig=secret"), StringComparison.Ordinal));
+
+        var outcome = await RunAsync(host, "iris");
+
+        Assert.Equal(PipelineRunOutcome.Deployed, outcome.Outcome);
+        var expected = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file)));
+        Assert.Equal(expected, (await _registry.ResolveAsync("iris", ModelAliases.Production)).Lineage.DatasetHash);
+    }
+
+    [Fact]
     public async Task Run_Reviewer_WaitsForAListedReviewer_ThenDeploys()
     {
         var host = await StartAsync(Pipeline("iris", "iris.csv", "species", "trainer: gbdt\n  hyperparameters:\n    trees: 20", "metrics: [accuracy]", "approve:\n  reviewers: [alice@example.com]\n  timeout: 72h"));
