@@ -22,13 +22,13 @@ public sealed partial class SqlitePredictionLog : IPredictionLog, IAsyncDisposab
 
     private readonly SqliteFile _file;
 
-    /// <summary>Creates a log over <see cref="SqlitePredictionLogOptions.DataSource"/>; the file is opened on first use.</summary>
+    /// <summary>Creates a log over <see cref="SqliteFileOptions.DataSource"/> of <paramref name="options"/>; the file is opened on first use.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     public SqlitePredictionLog(SqlitePredictionLogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _file = new SqliteFile(options.DataSource, options.BusyTimeout, options.TimeProvider, Kind);
+        _file = new SqliteFile(options, Kind);
     }
 
     /// <summary>Opens the file and creates or checks its schema; optional, the first operation does it too.</summary>

@@ -20,15 +20,17 @@ internal sealed class SqliteFile : IAsyncDisposable
     private SqliteConnection? _connection;
     private bool _disposed;
 
-    public SqliteFile(string dataSource, TimeSpan busyTimeout, TimeProvider? time, SqliteFileKind kind)
+    /// <summary>Opens nothing yet: the file is opened (and its schema checked) by the first operation.</summary>
+    public SqliteFile(SqliteFileOptions options, SqliteFileKind kind)
     {
-        DataSource = dataSource;
+        var busyTimeout = options.BusyTimeout;
+        DataSource = options.DataSource;
         _busyTimeoutMilliseconds = (int)busyTimeout.TotalMilliseconds;
-        _time = time ?? TimeProvider.System;
+        _time = options.TimeProvider ?? TimeProvider.System;
         _kind = kind;
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = dataSource,
+            DataSource = options.DataSource,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
 
