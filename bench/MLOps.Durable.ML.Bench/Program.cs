@@ -10,7 +10,7 @@ var syntheticRows = quick ? 20_000 : 100_000;
 var syntheticTrees = quick ? 50 : 200;
 var singleRows = quick ? 300 : 2_000;
 var root = RepositoryRoot();
-var datasets = Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets"));
+var datasets = Path.Combine(root, "workflows", "data");
 var workdir = Directory.CreateTempSubdirectory("mlops-ml-bench-").FullName;
 
 try

@@ -1,6 +1,6 @@
 namespace MLOps.Durable.ML.Tests.Data;
 
-/// <summary>Finds the shared sample datasets: <c>../shared/datasets</c> next to the repository root (the folder with MLOps.Durable.sln).</summary>
+/// <summary>Finds the sample datasets the repository carries (with their attribution) in <c>workflows/data</c> under the repository root (the folder with MLOps.Durable.sln).</summary>
 internal static class SampleDatasets
 {
     public static string PathOf(string fileName)
@@ -9,7 +9,7 @@ internal static class SampleDatasets
         {
             if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
             {
-                return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "datasets", fileName));
+                return Path.GetFullPath(Path.Combine(directory.FullName, "workflows", "data", fileName));
             }
         }
 

@@ -1,4 +1,4 @@
-"""Reference coefficients for the linear trainers, computed with scikit-learn on ../shared/datasets.
+"""Reference coefficients for the linear trainers, computed with scikit-learn on workflows/data (the datasets the repository carries).
 
 Run from the repository root:  /usr/bin/python3 tests/MLOps.Durable.ML.Tests/Reference/linear_models_reference.py
 Writes tests/MLOps.Durable.ML.Tests/Reference/linear_models_expected.json (committed; tests do not need Python).
@@ -13,7 +13,7 @@ from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.preprocessing import StandardScaler
 
 root = os.getcwd()
-datasets = os.path.join(root, "..", "shared", "datasets")
+datasets = os.path.join(root, "workflows", "data")
 out = {}
 
 
