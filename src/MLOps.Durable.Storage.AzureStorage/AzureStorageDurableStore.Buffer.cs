@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.WindowsAzure.Storage;
+using Microsoft.WindowsAzure.Storage.Queue;
+using Microsoft.WindowsAzure.Storage.Table;
+using MLOps.Durable.History;
+
+namespace MLOps.Durable.Storage.AzureStorage;
+
+public sealed partial class AzureStorageDurableStore
+{
+    private const int QueueBatch = 32;
+    private readonly Lock _bufferGate = new();
+    private readonly Dictionary<string, BufferedMessage> _buffer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrchestrationLock> _locks = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _fetchGate = new(1, 1);
+    private long _order;
+
+    /// <summary>Reads new messages and due timers of the owned partitions into the buffer, and keeps buffered ones invisible.</summary>
+    private async Task FetchAsync(TimeSpan visibility, CancellationToken cancellationToken)
+    {
+        await _fetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var owned = _leases!.Owned();
+            await Task.WhenAll(owned.Select(p => FetchPartitionAsync(p, visibility, cancellationToken))).ConfigureAwait(false);
+            await RenewVisibilityAsync(visibility, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fetchGate.Release();
+        }
+    }
+
+    private async Task FetchPartitionAsync(int partition, TimeSpan visibility, CancellationToken cancellationToken)
+    {
+        var queue = _controlQueues[partition];
+        var messages = await queue.GetMessagesAsync(QueueBatch, visibility, null, null, cancellationToken).ConfigureAwait(false);
+        var visibleAgain = Environment.TickCount64 + (long)visibility.TotalMilliseconds;
+        foreach (var message in messages)
+        {
+            lock (_bufferGate)
+            {
+                if (_buffer.TryGetValue(message.Id, out var known))
+                {
+                    // Became visible again while buffered (a long episode): the new pop receipt is the one that deletes it.
+                    known.QueueMessage = message;
+                    known.VisibleAgainAt = visibleAgain;
+                    continue;
+                }
+            }
+
+            ControlEnvelope envelope;
+            try
+            {
+                envelope = await ReadControlAsync(message.AsString, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or FormatException or InvalidOperationException or StorageException)
+            {
+                await UnreadableAsync(queue, message, ex, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (message.DequeueCount > _options.MaxDequeueCount)
+            {
+                await PoisonAsync(queue, message, envelope.InstanceId, $"it was delivered {message.DequeueCount} times without being processed", cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            lock (_bufferGate)
+            {
+                _buffer[message.Id] = new BufferedMessage(message.Id, partition, envelope, ++_order) { QueueMessage = message, VisibleAgainAt = visibleAgain };
+            }
+        }
+
+        await FetchDueTimersAsync(partition, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FetchDueTimersAsync(int partition, CancellationToken cancellationToken)
+    {
+        var due = TimerKey(_time.GetUtcNow().AddTicks(1), string.Empty);
+        var filter = TableQuery.CombineFilters(
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, TimerPartition(partition)),
+            TableOperators.And,
+            TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, due));
+        var query = new TableQuery<DynamicTableEntity>().Where(filter).Take(QueueBatch);
+        var segment = await _timers.ExecuteQuerySegmentedAsync(query, null, null, null, cancellationToken).ConfigureAwait(false);
+        foreach (var row in segment.Results)
+        {
+            var key = "timer:" + row.PartitionKey + "/" + row.RowKey;
+            lock (_bufferGate)
+            {
+                if (_buffer.ContainsKey(key))
+                {
+                    continue;
+                }
+            }
+
+            var envelope = await ReadControlAsync(row.Properties["Body"].StringValue, cancellationToken).ConfigureAwait(false);
+            lock (_bufferGate)
+            {
+                _buffer[key] = new BufferedMessage(key, partition, envelope, ++_order) { TimerRowKey = row.RowKey };
+            }
+        }
+    }
+
+    /// <summary>Extends the invisibility of buffered queue messages that would otherwise reappear (waiting or in a long episode).</summary>
+    private async Task RenewVisibilityAsync(TimeSpan visibility, CancellationToken cancellationToken)
+    {
+        var soon = Environment.TickCount64 + (long)(visibility.TotalMilliseconds / 2);
+        List<BufferedMessage> expiring;
+        lock (_bufferGate)
+        {
+            expiring = _buffer.Values.Where(m => m.QueueMessage is not null && m.VisibleAgainAt < soon).ToList();
+        }
+
+        await Task.WhenAll(expiring.Select(async m =>
+        {
+            try
+            {
+                await _controlQueues[m.Partition].UpdateMessageAsync(m.QueueMessage!, visibility, MessageUpdateFields.Visibility, null, null, cancellationToken).ConfigureAwait(false);
+                m.VisibleAgainAt = Environment.TickCount64 + (long)visibility.TotalMilliseconds;
+            }
+            catch (StorageException)
+            {
+                // Gone or re-read: the next fetch sees it again if it still exists.
+                m.VisibleAgainAt = long.MaxValue;
+            }
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>A partition moved to another worker: forget its buffered messages; their visibility runs out for the new owner.</summary>
+    private void OnPartitionLost(int partition)
+    {
+        lock (_bufferGate)
+        {
+            foreach (var key in _buffer.Where(b => b.Value.Partition == partition && !b.Value.Locked).Select(b => b.Key).ToList())
+            {
+                _buffer.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>A body that cannot be read stays queued for the next deliveries, then goes to the poison queue.</summary>
+    private async Task UnreadableAsync(CloudQueue queue, CloudQueueMessage message, Exception error, CancellationToken cancellationToken)
+    {
+        if (message.DequeueCount >= _options.MaxDequeueCount)
+        {
+            string? instanceId = null;
+            try
+            {
+                using var document = JsonDocument.Parse(message.AsString);
+                instanceId = document.RootElement.TryGetProperty("instanceId", out var id) ? id.GetString() : null;
+            }
+            catch (JsonException)
+            {
+                // Not even JSON: the instance cannot be named.
+            }
+
+            await PoisonAsync(queue, message, instanceId, $"its body could not be read ({error.Message})", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await queue.UpdateMessageAsync(message, TimeSpan.Zero, MessageUpdateFields.Visibility, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves a message to the poison queue and fails its instance with a reason that names it.</summary>
+    private async Task PoisonAsync(CloudQueue queue, CloudQueueMessage message, string? instanceId, string why, CancellationToken cancellationToken)
+    {
+        var reason = $"Message {message.Id} on queue '{queue.Name}' was moved to the poison queue '{_poison.Name}': {why} " +
+            $"(limit: {_options.MaxDequeueCount} deliveries).";
+        var record = JsonSerializer.Serialize(new
+        {
+            queue = queue.Name,
+            messageId = message.Id,
+            dequeueCount = message.DequeueCount,
+            instanceId,
+            reason,
+            movedAt = _time.GetUtcNow(),
+            body = message.AsString,
+        });
+        var poisoned = await _payloads.StoreAsync(record, instanceId ?? "poison", cancellationToken).ConfigureAwait(false);
+        await _poison.AddMessageAsync(new CloudQueueMessage(poisoned), null, null, null, null, cancellationToken).ConfigureAwait(false);
+        await DeleteQueueMessageAsync(queue, message, cancellationToken).ConfigureAwait(false);
+        Log.PoisonMessage(_logger, message.Id, queue.Name, _poison.Name, reason);
+        if (instanceId is not null)
+        {
+            await FailInstanceAsync(instanceId, new FailureDetails("PoisonMessage", reason, IsNonRetriable: true), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DeleteQueueMessageAsync(CloudQueue queue, CloudQueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(message.Id, message.PopReceipt, null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException ex) when (IsStatus(ex, HttpStatusCode.NotFound) || IsStatus(ex, HttpStatusCode.BadRequest))
+        {
+            // Already deleted, or re-read since (its new copy is dropped as a duplicate).
+        }
+    }
+
+    private static string TimerPartition(int partition) => partition.ToString("D2", CultureInfo.InvariantCulture);
+
+    private static string TimerKey(DateTimeOffset due, string id) =>
+        due.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + id;
+}
