@@ -1,0 +1,30 @@
+using Microsoft.WindowsAzure.Storage;
+using MLOps.Durable.Pipelines.Artifacts;
+
+namespace MLOps.Durable.Storage.AzureStorage.Pipelines;
+
+/// <summary>
+/// The pipeline layer's stores on the task hub's storage account, for when the Azure Storage backend is
+/// selected: run artifacts in the blob container <c>{hub}-artifacts</c>, created on the first put. The hub name
+/// is checked here, so a name that cannot form the container fails at start with the reason.
+/// </summary>
+public static class AzurePipelineStores
+{
+    /// <summary>The artifact store on the account a connection string names (see <see cref="AzureStorageAccount.Parse"/>).</summary>
+    /// <exception cref="ArgumentException">The connection string, or a hub name that cannot form a container name; the message says which and why.</exception>
+    public static IArtifactStore CreateArtifactStore(string connectionString, string hubName)
+    {
+        var container = PipelineStoreNames.ArtifactContainer(hubName);
+        var account = AzureStorageAccount.Parse(connectionString);
+        return new BlobArtifactStore(account.CreateCloudBlobClient().GetContainerReference(container));
+    }
+
+    /// <summary>The artifact store on <paramref name="account"/>.</summary>
+    /// <exception cref="ArgumentException">The hub name cannot form a container name; the message says why.</exception>
+    public static IArtifactStore CreateArtifactStore(CloudStorageAccount account, string hubName)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var container = PipelineStoreNames.ArtifactContainer(hubName);
+        return new BlobArtifactStore(account.CreateCloudBlobClient().GetContainerReference(container));
+    }
+}
