@@ -21,6 +21,15 @@ using MLOps.Durable.Worker;
 // In the start modes the orchestration's last step never finishes (it waits for the kill), so the instance
 // cannot complete before the test kills the process, however slow the test is to react. Locks last 2 s, so
 // the work of a killed process reappears quickly. Exit code 2 is a usage error.
+//
+//   MLOps.Durable.CrashWorker azure <connection-string> <hub> <worker-id>
+//
+//   a worker on an Azure Storage task hub for the scale-out test (see ScaleOutWorker)
+if (args is ["azure", var connection, var hub, var workerId])
+{
+    return await ScaleOutWorker.RunAsync(connection, hub, workerId);
+}
+
 if (args.Length is < 2 or > 4 || args[1] is not ("start" or "start-timer" or "resume"))
 {
     Console.Error.WriteLine("usage: MLOps.Durable.CrashWorker <sqlite-file> <start|start-timer|resume> [instanceId] [amount]");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using MLOps.Durable.History;
 
+using MLOps.Durable.Testing.Processes;
+
 namespace MLOps.Durable.Storage.Sqlite.Tests.CrashRecovery;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MLOps.Durable.History;
+using MLOps.Durable.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace MLOps.Durable.Storage.Sqlite.Tests.CrashRecovery;

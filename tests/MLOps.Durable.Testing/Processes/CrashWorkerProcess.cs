@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 
-namespace MLOps.Durable.Storage.Sqlite.Tests.CrashRecovery;
+namespace MLOps.Durable.Testing.Processes;
 
 /// <summary>
-/// One run of tests/MLOps.Durable.CrashWorker as a child process (<c>dotnet MLOps.Durable.CrashWorker.dll ...</c>),
+/// One run of tests/MLOps.Durable.CrashWorker (SQLite crash recovery, Azure Storage scale-out) as a child process (<c>dotnet MLOps.Durable.CrashWorker.dll ...</c>),
 /// with its standard output and error captured for failure messages.
 /// </summary>
-internal sealed class CrashWorkerProcess : IDisposable
+public sealed class CrashWorkerProcess : IDisposable
 {
     private static readonly Lazy<string> WorkerDll = new(LocateWorkerDll);
 
