@@ -85,7 +85,7 @@ internal sealed class TaskHubStorage
     {
         var name = settings.StorageConnectionName ?? DefaultAzureStorageSetting;
         var named = settings.StorageConnectionName is null
-            ? $"setting '{name}' (the default; storageProvider.connectionName names another)"
+            ? $"setting '{name}' (the default when storageProvider.connectionName is not given)"
             : $"setting '{name}' (named by storageProvider.connectionName)";
         var connectionString = configuration[name];
         if (string.IsNullOrWhiteSpace(connectionString))

@@ -42,7 +42,7 @@ public sealed class TaskHubStorageTests
 
         var ex = Assert.Throws<HostConfigurationException>(() => TaskHubStorage.Resolve(Configuration(new() { ["AzureWebJobsStorage"] = value }), settings, Paths));
 
-        Assert.Contains("setting 'AzureWebJobsStorage' (the default; storageProvider.connectionName names another) is not a storage connection string", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("setting 'AzureWebJobsStorage' (the default when storageProvider.connectionName is not given) is not a storage connection string", ex.Message, StringComparison.Ordinal);
         Assert.Contains("expected 'UseDevelopmentStorage=true' (Azurite)", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(AccountKey, ex.Message, StringComparison.Ordinal);
     }
