@@ -9,22 +9,20 @@ using MLOps.Durable.Host.Events;
 using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Host.Triggers;
-using MLOps.Durable.Pipelines.Artifacts;
 using MLOps.Durable.Pipelines.Definitions;
 using MLOps.Durable.Pipelines.Events;
-using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Pipelines.Serving;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Registration;
-using MLOps.Durable.Storage.Sqlite;
 
 namespace MLOps.Durable.Host;
 
 /// <summary>
 /// Builds the host the way <c>func start</c> behaves: host.json and local.settings.json from the content
-/// root, the engine on the embedded SQLite store, the /api routes and the Durable Functions management API.
+/// root, the engine on the store host.json selects (embedded SQLite by default, or Azure Storage), the /api
+/// routes and the Durable Functions management API.
 /// </summary>
-public static class HostApplication
+public static partial class HostApplication
 {
     /// <summary>The port the Core Tools use by default.</summary>
     public const int DefaultPort = 7071;
@@ -88,10 +86,11 @@ public static class HostApplication
             builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, level);
         }
 
-        var databasePath = SqlitePath(builder.Configuration, settings, root);
+        var storage = TaskHubStorage.Resolve(builder.Configuration, settings, paths);
+        builder.Services.AddSingleton(storage);
         builder.Services.AddDurableEngine(engine =>
         {
-            engine.UseStore(sp => new SqliteDurableStore(new SqliteStoreOptions { DataSource = databasePath, TimeProvider = sp.GetService<TimeProvider>() }));
+            UseStore(engine, storage, settings);
             engine.ConfigureWorker(options =>
             {
                 options.MaxConcurrentActivities = settings.MaxConcurrentActivityFunctions ?? options.MaxConcurrentActivities;
@@ -111,10 +110,10 @@ public static class HostApplication
         });
         builder.Services.AddSingleton(timers);
         builder.Services.AddHostedService<TimerTriggerStarter>();
-        AddPipelineServices(builder.Services, databasePath);
-        AddEventServices(builder.Services, builder.Configuration, settings, databasePath);
-        builder.Services.AddModelServing(options => options.PredictionLogPath = Path.ChangeExtension(databasePath, ".predictions.db"));
-        builder.Services.AddApprovals(builder.Configuration, databasePath);
+        AddPipelineStores(builder.Services, storage, settings);
+        AddEventServices(builder.Services, builder.Configuration, settings, storage.LocalFile(".events.jsonl"));
+        builder.Services.AddModelServing(options => options.PredictionLogPath = storage.LocalFile(".predictions.db"));
+        builder.Services.AddApprovals(builder.Configuration, storage.LocalFile(".approvals.db"));
         builder.Services.AddApiDocument();
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
@@ -136,32 +135,16 @@ public static class HostApplication
     }
 
     /// <summary>
-    /// The stores the pipeline activities use, next to the task hub file: run artifacts in a folder
-    /// (<c>{hub}.artifacts/{run id}/</c>) and the model registry in its own SQLite file (<c>{hub}.registry.db</c>).
-    /// </summary>
-    private static void AddPipelineServices(IServiceCollection services, string databasePath)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
-        var stem = Path.GetFileNameWithoutExtension(databasePath);
-        services.AddSingleton<IArtifactStore>(new FileSystemArtifactStore(Path.Combine(folder, stem + ".artifacts")));
-        services.AddSingleton<IModelRegistry>(sp => new SqliteModelRegistry(new SqliteModelRegistryOptions
-        {
-            DataSource = Path.Combine(folder, stem + ".registry.db"),
-            TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System,
-        }));
-    }
-
-    /// <summary>
     /// Lifecycle events: to the Event Grid topic of <c>MLOPS_EVENTGRID_TOPIC_ENDPOINT</c> / <c>_KEY</c> when set,
-    /// else into the host's local topic (<c>{hub}.events.jsonl</c>), which forwards to host.json's subscribers.
+    /// else into the host's local topic (<paramref name="localTopicPath"/>, <c>{hub}.events.jsonl</c>), which forwards
+    /// to host.json's subscribers.
     /// </summary>
-    private static void AddEventServices(IServiceCollection services, IConfiguration configuration, HostSettings settings, string databasePath)
+    private static void AddEventServices(IServiceCollection services, IConfiguration configuration, HostSettings settings, string localTopicPath)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
         var source = $"/mlops/{settings.HubName}";
         services.AddSingleton(sp => new EventTopicKey(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         services.AddSingleton(sp => new LocalEventTopic(
-            Path.Combine(folder, Path.GetFileNameWithoutExtension(databasePath) + ".events.jsonl"),
+            localTopicPath,
             settings.EventSubscriptions,
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<ILogger<LocalEventTopic>>()));
@@ -240,27 +223,6 @@ public static class HostApplication
         return Enum.TryParse<AuthorizationLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level)
             ? level
             : throw new HostConfigurationException($"MLOPS_MANAGEMENT_AUTH_LEVEL: '{text}' is not valid; expected anonymous, function or admin.");
-    }
-
-    /// <summary>The SQLite file: the setting named by storageProvider.connectionName, else .data/{hubName}.db.</summary>
-    private static string SqlitePath(IConfiguration configuration, HostSettings settings, string root)
-    {
-        if (!settings.StorageType.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new HostConfigurationException(
-                $"host.json: extensions.durableTask.storageProvider.type: '{settings.StorageType}' is not available yet; use sqlite.");
-        }
-
-        var name = settings.StorageConnectionName ?? "MLOPS_SQLITE_PATH";
-        var configured = configuration[name];
-        if (settings.StorageConnectionName is not null && string.IsNullOrWhiteSpace(configured))
-        {
-            throw new HostConfigurationException(
-                $"host.json: extensions.durableTask.storageProvider.connectionName names setting '{name}', which is not set; " +
-                "set it in local.settings.json Values or as an environment variable to the SQLite file path.");
-        }
-
-        return Path.GetFullPath(configured ?? Path.Combine(".data", settings.HubName + ".db"), root);
     }
 
     /// <summary>Adds local.settings.json Values so that real environment variables still win.</summary>

@@ -7,7 +7,10 @@ using MLOps.Durable.Registration;
 
 namespace MLOps.Durable.Host;
 
-/// <summary>Prints what a user needs after start, as <c>func start</c> does: the URLs of the functions.</summary>
+/// <summary>
+/// Prints what a user needs after start, as <c>func start</c> does: the backend (never its connection string),
+/// the URLs of the functions and the keys.
+/// </summary>
 internal static class HostBanner
 {
     public static async Task PrintAsync(WebApplication app, TextWriter? output = null)
@@ -20,6 +23,7 @@ internal static class HostBanner
         var registry = app.Services.GetRequiredService<DurableTaskRegistry>();
         console.WriteLine();
         console.WriteLine($"MLOps.Durable host - task hub {settings.HubName}");
+        console.WriteLine($"Storage: {app.Services.GetRequiredService<TaskHubStorage>().Description}");
         console.WriteLine();
         console.WriteLine("Functions:");
         console.WriteLine($"  health: [GET] {baseUrl}/{settings.RoutePrefix}/health");

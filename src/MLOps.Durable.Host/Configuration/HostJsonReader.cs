@@ -11,7 +11,19 @@ namespace MLOps.Durable.Host.Configuration;
 /// </summary>
 public static class HostJsonReader
 {
-    private static readonly string[] StorageTypes = ["sqlite", "azureStorage"];
+    /// <summary>storageProvider.type of the embedded default backend.</summary>
+    public const string SqliteType = "sqlite";
+
+    /// <summary>storageProvider.type of the Azure Storage backend (tables, queues and blobs; Azurite locally).</summary>
+    public const string AzureStorageType = "azureStorage";
+
+    /// <summary>
+    /// The longest hub name Azure Storage allows: the backend derives queue, table and container names from it
+    /// (Durable Functions' rule), and 45 characters keep every derived name within Azure's limits.
+    /// </summary>
+    public const int MaxAzureStorageHubName = 45;
+
+    private static readonly string[] StorageTypes = [SqliteType, AzureStorageType];
 
     /// <summary>Reads <paramref name="path"/>; a missing file gives the defaults.</summary>
     public static HostSettings Read(string path)
@@ -62,12 +74,23 @@ public static class HostJsonReader
                     ? reader.String(sp2, "connectionName", "extensions.durableTask.storageProvider.connectionName", n => n.Length > 0, "the name of a setting")
                         ?? reader.String(sp2, "connectionStringName", "extensions.durableTask.storageProvider.connectionStringName", n => n.Length > 0, "the name of a setting")
                     : null,
+                PartitionCount = storage is { } sp3
+                    ? reader.Int(sp3, "partitionCount", "extensions.durableTask.storageProvider.partitionCount", 1, 16)
+                    : null,
                 MaxConcurrentActivityFunctions = reader.Int(dt, "maxConcurrentActivityFunctions", "extensions.durableTask.maxConcurrentActivityFunctions", 1),
                 MaxConcurrentOrchestratorFunctions = reader.Int(dt, "maxConcurrentOrchestratorFunctions", "extensions.durableTask.maxConcurrentOrchestratorFunctions", 1),
                 ExtendedSessionsEnabled = reader.Bool(dt, "extendedSessionsEnabled", "extensions.durableTask.extendedSessionsEnabled") ?? settings.ExtendedSessionsEnabled,
                 ExtendedSessionIdleTimeoutInSeconds = reader.Int(dt, "extendedSessionIdleTimeoutInSeconds", "extensions.durableTask.extendedSessionIdleTimeoutInSeconds", 1)
                     ?? settings.ExtendedSessionIdleTimeoutInSeconds,
             };
+            if (settings.StorageType.Equals(AzureStorageType, StringComparison.OrdinalIgnoreCase) && settings.HubName.Length > MaxAzureStorageHubName)
+            {
+                throw reader.Error(
+                    "extensions.durableTask.hubName",
+                    $"'{settings.HubName}'",
+                    $"3-{MaxAzureStorageHubName} letters or digits, starting with a letter, with storageProvider.type {AzureStorageType} " +
+                    "(the hub names its queues, tables and containers)");
+            }
         }
 
         if (Child(root, "extensions", "http") is { } http)
@@ -131,7 +154,10 @@ public static class HostJsonReader
     private sealed class Reader(string source)
     {
         public HostConfigurationException Error(string key, JsonElement value, string expected) =>
-            new($"{source}: {key}: {Show(value)} is not valid; expected {expected}.");
+            Error(key, Show(value), expected);
+
+        public HostConfigurationException Error(string key, string shownValue, string expected) =>
+            new($"{source}: {key}: {shownValue} is not valid; expected {expected}.");
 
         public string? String(JsonElement parent, string name, string key, Func<string, bool> valid, string expected)
         {
@@ -148,16 +174,16 @@ public static class HostJsonReader
             return value.GetString();
         }
 
-        public int? Int(JsonElement parent, string name, string key, int minimum)
+        public int? Int(JsonElement parent, string name, string key, int minimum, int maximum = int.MaxValue)
         {
             if (!TryGetPropertyIgnoreCase(parent, name, out var value) || value.ValueKind == JsonValueKind.Null)
             {
                 return null;
             }
 
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < minimum)
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < minimum || number > maximum)
             {
-                throw Error(key, value, $"an integer >= {minimum}");
+                throw Error(key, value, maximum == int.MaxValue ? $"an integer >= {minimum}" : $"an integer from {minimum} to {maximum}");
             }
 
             return number;

@@ -11,8 +11,15 @@ public sealed record HostSettings
     /// <summary>extensions.durableTask.storageProvider.type: <c>sqlite</c> (default) or <c>azureStorage</c>.</summary>
     public string StorageType { get; init; } = "sqlite";
 
-    /// <summary>extensions.durableTask.storageProvider.connectionName: the setting that holds the connection (a file path for SQLite).</summary>
+    /// <summary>
+    /// extensions.durableTask.storageProvider.connectionName (or <c>connectionStringName</c>): the setting that holds
+    /// the connection, a file path for SQLite or a connection string for Azure Storage. Null when not given, so
+    /// that each type applies its own default setting.
+    /// </summary>
     public string? StorageConnectionName { get; init; }
+
+    /// <summary>extensions.durableTask.storageProvider.partitionCount: control queues of the Azure Storage backend (1-16); null for its default.</summary>
+    public int? PartitionCount { get; init; }
 
     /// <summary>extensions.durableTask.maxConcurrentActivityFunctions.</summary>
     public int? MaxConcurrentActivityFunctions { get; init; }

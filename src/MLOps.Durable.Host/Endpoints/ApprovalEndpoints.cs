@@ -18,11 +18,11 @@ namespace MLOps.Durable.Host.Endpoints;
 public static class ApprovalEndpoints
 {
     /// <summary>
-    /// Registers the approval audit trail (its own SQLite file next to the task hub: <c>{hub}.approvals.db</c>), the
-    /// link signing key (<see cref="ApprovalSigningKeyProvider.Setting"/>, checked now so a bad one stops start-up)
-    /// and <see cref="ApprovalService"/>.
+    /// Registers the approval audit trail (its own SQLite file, <paramref name="auditPath"/>: <c>{hub}.approvals.db</c>
+    /// next to the task hub, whatever the backend), the link signing key (<see cref="ApprovalSigningKeyProvider.Setting"/>,
+    /// checked now so a bad one stops start-up) and <see cref="ApprovalService"/>.
     /// </summary>
-    public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration configuration, string databasePath)
+    public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration configuration, string auditPath)
     {
         var configuredKey = configuration[ApprovalSigningKeyProvider.Setting];
         try
@@ -37,8 +37,6 @@ public static class ApprovalEndpoints
             throw new HostConfigurationException(ex.Message);
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
-        var auditPath = Path.Combine(folder, Path.GetFileNameWithoutExtension(databasePath) + ".approvals.db");
         services.AddSingleton<IApprovalAuditTrail>(sp => new SqliteApprovalAuditTrail(new SqliteApprovalAuditTrailOptions
         {
             DataSource = auditPath,

@@ -41,6 +41,18 @@ public sealed class HostJsonReaderTests
     }
 
     [Fact]
+    public void Parse_AzureStorageProvider_ReadsTypeConnectionStringNameAndPartitionCount()
+    {
+        var settings = Parse("""
+            { "extensions": { "durableTask": { "hubName": "Hub456789012345678901234567890123456789012345",
+              "storageProvider": { "type": "azureStorage", "connectionStringName": "MY_STORAGE", "partitionCount": 16 } } } }
+            """);
+
+        Assert.Equal(("azureStorage", "MY_STORAGE", 16), (settings.StorageType, settings.StorageConnectionName, settings.PartitionCount));
+        Assert.Equal(45, settings.HubName.Length);
+    }
+
+    [Fact]
     public void Parse_Empty_GivesDefaults()
     {
         var settings = Parse("{}");
@@ -56,6 +68,12 @@ public sealed class HostJsonReaderTests
     [InlineData("""{ "extensions": { "durableTask": { "hubName": "9lives" } } }""", "extensions.durableTask.hubName: '9lives'", "starting with a letter")]
     [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "cosmos" } } } }""", "storageProvider.type: 'cosmos'", "sqlite, azureStorage")]
     [InlineData("""{ "extensions": { "durableTask": { "extendedSessionsEnabled": "yes" } } }""", "extendedSessionsEnabled: 'yes'", "true or false")]
+    [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "azureStorage", "partitionCount": 17 } } } }""", "extensions.durableTask.storageProvider.partitionCount: 17", "an integer from 1 to 16")]
+    [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "azureStorage", "partitionCount": 0 } } } }""", "extensions.durableTask.storageProvider.partitionCount: 0", "an integer from 1 to 16")]
+    [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "azureStorage", "partitionCount": "four" } } } }""", "storageProvider.partitionCount: 'four'", "an integer from 1 to 16")]
+    [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "azureStorage", "connectionName": "" } } } }""", "storageProvider.connectionName: ''", "the name of a setting")]
+    [InlineData("""{ "extensions": { "durableTask": { "hubName": "Hub4567890123456789012345678901234567890123456", "storageProvider": { "type": "azureStorage" } } } }""",
+        "extensions.durableTask.hubName: 'Hub4567890123456789012345678901234567890123456'", "3-45 letters or digits, starting with a letter, with storageProvider.type azureStorage")]
     [InlineData("""{ "mlops": { "eventSubscriptions": [ { "name": "hook", "endpoint": "ftp://x" } ] } }""", "mlops.eventSubscriptions[0].endpoint: 'ftp://x'", "an absolute http(s) URL")]
     [InlineData("""{ "mlops": { "eventSubscriptions": [ { "name": "hook", "endpoint": "http://x", "types": ["Run.Done"] } ] } }""", "mlops.eventSubscriptions[0].types: 'Run.Done'", "MLOps.Run.Started")]
     [InlineData("""{ "logging": { "logLevel": { "default": "Loud" } } }""", "logging.logLevel.default: 'Loud'", "Information")]

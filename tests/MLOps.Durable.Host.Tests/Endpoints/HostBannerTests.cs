@@ -12,6 +12,7 @@ public sealed class HostBannerTests(HostFixture host) : IClassFixture<HostFixtur
         var text = output.ToString();
         var baseUrl = host.BaseAddress.ToString().TrimEnd('/');
         Assert.Contains("MLOps.Durable host - task hub TestHub", text, StringComparison.Ordinal);
+        Assert.Contains("Storage: SQLite, .data/TestHub.db", text, StringComparison.Ordinal);
         Assert.Contains($"  health: [GET] {baseUrl}/api/health", text, StringComparison.Ordinal);
         Assert.Contains($"  Hello: orchestrationTrigger - start: [POST] {baseUrl}/runtime/webhooks/durabletask/orchestrators/Hello", text, StringComparison.Ordinal);
         Assert.Contains("  Greet: activityTrigger", text, StringComparison.Ordinal);
