@@ -4,33 +4,38 @@ using MLOps.Durable.Client;
 using MLOps.Durable.DependencyInjection;
 using MLOps.Durable.Registration;
 using MLOps.Durable.Storage;
-using MLOps.Durable.Storage.Sqlite;
 using MLOps.Durable.Worker;
 
 namespace MLOps.Durable.Bench;
 
-/// <summary>The engine scenarios, each on a fresh SQLite file with a worker in this process.</summary>
+/// <summary>The engine scenarios, each on a fresh store of the given backend with a worker in this process.</summary>
 internal static class EngineScenarios
 {
-    public static Task<ScenarioResult> SequentialAsync(string workDir, int activities) =>
-        MeasureAsync(workDir, "sequential", activities, async client =>
+    /// <summary>The three scenarios one after the other, each on its own fresh store.</summary>
+    public static async Task<ScenarioSet> RunAllAsync(IBenchStore backend, ScenarioSizes sizes) => new(
+        sizes,
+        await SequentialAsync(backend, sizes.Sequential),
+        await FanOutAsync(backend, sizes.FanOut),
+        await HelloSequenceAsync(backend, sizes.HelloOrchestrations, ScenarioSizes.HelloSteps));
+
+    public static Task<ScenarioResult> SequentialAsync(IBenchStore backend, int activities) =>
+        MeasureAsync(backend, "sequential", activities, async client =>
         {
             var id = await client.ScheduleNewOrchestrationInstanceAsync("Sequential", activities);
             await EnsureCompletedAsync(client, id);
             return 1;
         });
 
-    public static Task<ScenarioResult> FanOutAsync(string workDir, int activities) =>
-        MeasureAsync(workDir, "fanout", activities, async client =>
+    public static Task<ScenarioResult> FanOutAsync(IBenchStore backend, int activities) =>
+        MeasureAsync(backend, "fanout", activities, async client =>
         {
             var id = await client.ScheduleNewOrchestrationInstanceAsync("FanOut", activities);
             await EnsureCompletedAsync(client, id);
             return 1;
         });
 
-    public static async Task<ScenarioResult> HelloSequenceAsync(string workDir, int orchestrations, int steps)
-    {
-        var result = await MeasureAsync(workDir, "hello", orchestrations * steps, async client =>
+    public static Task<ScenarioResult> HelloSequenceAsync(IBenchStore backend, int orchestrations, int steps) =>
+        MeasureAsync(backend, "hello", orchestrations * steps, async client =>
         {
             var ids = await Task.WhenAll(Enumerable.Range(0, orchestrations)
                 .Select(i => client.ScheduleNewOrchestrationInstanceAsync("Sequential", steps)));
@@ -41,8 +46,6 @@ internal static class EngineScenarios
 
             return orchestrations;
         });
-        return result with { Rate = result.Rate / steps };
-    }
 
     internal static void Register(DurableTaskRegistry registry) => registry
         .AddActivityFunc<int, int>("Noop", (_, n) => n)
@@ -62,28 +65,27 @@ internal static class EngineScenarios
             return results.Sum();
         });
 
-    internal static async Task<ScenarioResult> MeasureAsync(string workDir, string name, int activities, Func<DurableTaskClient, Task<int>> run)
+    internal static async Task<ScenarioResult> MeasureAsync(IBenchStore backend, string name, int activities, Func<DurableTaskClient, Task<int>> run)
     {
-        var path = Path.Combine(workDir, name + ".db");
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDurableEngine(engine => engine
             .AddTasks(Register)
-            .UseStore(_ => new SqliteDurableStore(new SqliteStoreOptions { DataSource = path }))
+            .UseStore(sp => backend.Create(name, sp))
             .ConfigureWorker(o => o.PollInterval = TimeSpan.FromMilliseconds(50)));
         await using var provider = services.BuildServiceProvider();
-        var store = (SqliteDurableStore)provider.GetRequiredService<IDurableStore>();
+        var store = provider.GetRequiredService<IDurableStore>();
         var worker = provider.GetRequiredService<DurableTaskWorker>();
         var client = provider.GetRequiredService<DurableTaskClient>();
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            var commitsBefore = store.CommitCount;
+            await backend.WaitUntilReadyAsync(store);
+            var before = backend.CountOperations(store);
             var clock = Stopwatch.StartNew();
-            await run(client);
+            var orchestrations = await run(client);
             clock.Stop();
-            var commits = store.CommitCount - commitsBefore;
-            return new ScenarioResult(activities / clock.Elapsed.TotalSeconds, (double)commits / activities);
+            return new ScenarioResult(orchestrations, activities, clock.Elapsed, backend.CountOperations(store).Since(before));
         }
         finally
         {
