@@ -17,6 +17,16 @@ public sealed partial class AzureStorageDurableStore
     private readonly SemaphoreSlim _fetchGate = new(1, 1);
     private long _order;
 
+    /// <summary>
+    /// Per partition: when to read its queue and its due timers next without a hint (real clock, ms), and the
+    /// earliest timer this worker knows of (store clock). Work this process sends hints its partition at once;
+    /// work from other processes is found by the idle poll, so a wake-up does not read every queue.
+    /// </summary>
+    private long[]? _nextQueuePoll;
+    private long[]? _nextTimerPoll;
+    private DateTimeOffset[]? _earliestTimer;
+    private bool[]? _queueHint;
+
     /// <summary>Reads new messages and due timers of the owned partitions into the buffer, and keeps buffered ones invisible.</summary>
     private async Task FetchAsync(TimeSpan visibility, CancellationToken cancellationToken)
     {
@@ -25,6 +35,7 @@ public sealed partial class AzureStorageDurableStore
         {
             var owned = _leases!.Owned();
             await Task.WhenAll(owned.Select(p => FetchPartitionAsync(p, visibility, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(owned.Where(TimersMayBeDue).Select(p => FetchDueTimersAsync(p, cancellationToken))).ConfigureAwait(false);
             await RenewVisibilityAsync(visibility, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -35,6 +46,19 @@ public sealed partial class AzureStorageDurableStore
 
     private async Task FetchPartitionAsync(int partition, TimeSpan visibility, CancellationToken cancellationToken)
     {
+        var now = Environment.TickCount64;
+        lock (_bufferGate)
+        {
+            EnsurePollState();
+            if (!_queueHint![partition] && now < _nextQueuePoll![partition])
+            {
+                return;
+            }
+
+            _queueHint[partition] = false;
+            _nextQueuePoll![partition] = now + (long)IdlePoll.TotalMilliseconds;
+        }
+
         var queue = _controlQueues[partition];
         var messages = await queue.GetMessagesAsync(QueueBatch, visibility, null, null, cancellationToken).ConfigureAwait(false);
         var visibleAgain = Environment.TickCount64 + (long)visibility.TotalMilliseconds;
@@ -74,7 +98,63 @@ public sealed partial class AzureStorageDurableStore
             }
         }
 
-        await FetchDueTimersAsync(partition, cancellationToken).ConfigureAwait(false);
+        if (messages.Count() == QueueBatch)
+        {
+            // A full batch: there may be more behind it.
+            HintQueue(partition);
+        }
+    }
+
+    /// <summary>Asks the next fetch to read the partition's queue (this process just sent to it).</summary>
+    private void HintQueue(int partition)
+    {
+        lock (_bufferGate)
+        {
+            EnsurePollState();
+            _queueHint![partition] = true;
+        }
+    }
+
+    /// <summary>Asks the next fetch to read the partition's timers once <paramref name="due"/> has come (store clock).</summary>
+    private void HintTimer(int partition, DateTimeOffset due)
+    {
+        lock (_bufferGate)
+        {
+            EnsurePollState();
+            if (due < _earliestTimer![partition])
+            {
+                _earliestTimer[partition] = due;
+            }
+        }
+    }
+
+    private bool TimersMayBeDue(int partition)
+    {
+        var now = Environment.TickCount64;
+        lock (_bufferGate)
+        {
+            EnsurePollState();
+            if (_time.GetUtcNow() < _earliestTimer![partition] && now < _nextTimerPoll![partition])
+            {
+                return false;
+            }
+
+            _earliestTimer[partition] = DateTimeOffset.MaxValue;
+            _nextTimerPoll![partition] = now + (long)IdlePoll.TotalMilliseconds;
+            return true;
+        }
+    }
+
+    private void EnsurePollState()
+    {
+        if (_queueHint is null)
+        {
+            var count = _controlQueues.Length;
+            _queueHint = new bool[count];
+            _nextQueuePoll = new long[count];
+            _nextTimerPoll = new long[count];
+            _earliestTimer = Enumerable.Repeat(DateTimeOffset.MaxValue, count).ToArray();
+        }
     }
 
     private async Task FetchDueTimersAsync(int partition, CancellationToken cancellationToken)
@@ -86,6 +166,11 @@ public sealed partial class AzureStorageDurableStore
             TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, due));
         var query = new TableQuery<DynamicTableEntity>().Where(filter).Take(QueueBatch);
         var segment = await _timers.ExecuteQuerySegmentedAsync(query, null, null, null, cancellationToken).ConfigureAwait(false);
+        if (segment.Results.Count == QueueBatch)
+        {
+            HintTimer(partition, DateTimeOffset.MinValue);
+        }
+
         foreach (var row in segment.Results)
         {
             var key = "timer:" + row.PartitionKey + "/" + row.RowKey;
@@ -163,6 +248,10 @@ public sealed partial class AzureStorageDurableStore
         }
 
         await queue.UpdateMessageAsync(message, TimeSpan.Zero, MessageUpdateFields.Visibility, null, null, cancellationToken).ConfigureAwait(false);
+        if (Array.IndexOf(_controlQueues, queue) is var partition and >= 0)
+        {
+            HintQueue(partition);
+        }
     }
 
     /// <summary>Moves a message to the poison queue and fails its instance with a reason that names it.</summary>

@@ -33,10 +33,12 @@ public sealed partial class AzureStorageDurableStore
             var row = new DynamicTableEntity(TimerPartition(partition), TimerKey(visibleAt, envelope.Id));
             row.Properties["Body"] = new EntityProperty(body);
             await _timers.ExecuteAsync(TableOperation.InsertOrReplace(row), null, null, cancellationToken).ConfigureAwait(false);
+            HintTimer(partition, visibleAt);
             return;
         }
 
         await _controlQueues[partition].AddMessageAsync(new CloudQueueMessage(body), null, null, null, null, cancellationToken).ConfigureAwait(false);
+        HintQueue(partition);
     }
 
     private async Task SendActivityAsync(ActivityEnvelope activity, CancellationToken cancellationToken)

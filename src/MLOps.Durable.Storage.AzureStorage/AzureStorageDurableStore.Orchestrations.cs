@@ -176,6 +176,11 @@ public sealed partial class AzureStorageDurableStore
             }
         }
 
+        foreach (var partition in held.Messages.Select(m => m.Partition).Distinct())
+        {
+            HintQueue(partition);
+        }
+
         OrchestrationWork.Notify();
     }
 

@@ -21,6 +21,9 @@ namespace MLOps.Durable.Storage.AzureStorage;
 /// </summary>
 public sealed partial class AzureStorageDurableStore : IDurableStore, IAsyncDisposable
 {
+    /// <summary>How often an owned partition's queue and timers are read when nothing in this process hinted at work.</summary>
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
+
     private readonly AzureStorageOptions _options;
     private readonly TaskHubNames _names;
     private readonly TimeProvider _time;
