@@ -97,6 +97,12 @@ public sealed partial class AzureStorageDurableStore
         var held = TakeLock(instanceId, workItem.LockToken);
         if (held is null || !_leases!.Owns(held.Partition))
         {
+            if (held is not null)
+            {
+                // The partition moved: its new owner reads these messages again.
+                Release(held, keepBuffered: false);
+            }
+
             throw new LockLostException($"orchestration instance '{instanceId}'");
         }
 
@@ -165,16 +171,14 @@ public sealed partial class AzureStorageDurableStore
         })).ConfigureAwait(false);
         lock (_bufferGate)
         {
-            foreach (var message in held.Messages)
+            // Queue messages are read again (with their delivery count); timer rows stay buffered.
+            foreach (var message in held.Messages.Where(m => m.QueueMessage is not null))
             {
-                if (message.QueueMessage is not null)
-                {
-                    _buffer.Remove(message.Key);
-                }
-
-                message.Locked = false;
+                _buffer.Remove(message.Key);
             }
         }
+
+        Release(held, keepBuffered: true);
 
         foreach (var partition in held.Messages.Select(m => m.Partition).Distinct())
         {
