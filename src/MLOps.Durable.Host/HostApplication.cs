@@ -14,6 +14,7 @@ using MLOps.Durable.Pipelines.Events;
 using MLOps.Durable.Pipelines.Serving;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Registration;
+using MLOps.Durable.Storage;
 
 namespace MLOps.Durable.Host;
 
@@ -43,7 +44,16 @@ public static partial class HostApplication
 
         await using (app)
         {
-            await app.StartAsync().ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
             await HostBanner.PrintAsync(app).ConfigureAwait(false);
             await app.WaitForShutdownAsync().ConfigureAwait(false);
         }

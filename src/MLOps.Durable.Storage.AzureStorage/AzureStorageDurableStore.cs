@@ -130,6 +130,22 @@ public sealed partial class AzureStorageDurableStore : IDurableStore, IAsyncDisp
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await CreateResourcesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException ex) when (ex.InnerException is HttpRequestException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new StoreUnavailableException(
+                $"Azure Storage is not reachable at {_workItems.ServiceClient.BaseUri}: {ex.InnerException.Message}. " +
+                "Start Azurite ('npx azurite --inMemoryPersistence') or check the storage connection string.", ex);
+        }
+    }
+
+    private async Task CreateResourcesAsync(CancellationToken cancellationToken)
+    {
+        // One request without the client's retries first, so that an account that is not there is reported at once.
+        await _workItems.CreateIfNotExistsAsync(new QueueRequestOptions { RetryPolicy = new Microsoft.WindowsAzure.Storage.RetryPolicies.NoRetry() }, null, cancellationToken).ConfigureAwait(false);
         var queues = _controlQueues.Append(_workItems).Append(_poison)
             .Select(q => q.CreateIfNotExistsAsync(null, null, cancellationToken));
         var tables = new[] { _history, _instances, _timers, _hostState, _workersTable }
