@@ -24,7 +24,7 @@ public sealed partial class AzureStorageDurableStore
     /// </summary>
     private long[]? _nextQueuePoll;
     private long[]? _nextTimerPoll;
-    private DateTimeOffset[]? _earliestTimer;
+    private List<DateTimeOffset>[]? _knownTimers;
     private bool[]? _queueHint;
 
     /// <summary>Reads new messages and due timers of the owned partitions into the buffer, and keeps buffered ones invisible.</summary>
@@ -80,13 +80,19 @@ public sealed partial class AzureStorageDurableStore
             {
                 envelope = await ReadControlAsync(message.AsString, cancellationToken).ConfigureAwait(false);
             }
+            catch (StorageException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+            {
+                // Its payload blob is gone: the instance was purged after the message was sent.
+                await DeleteQueueMessageAsync(queue, message, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             catch (Exception ex) when (ex is JsonException or NotSupportedException or FormatException or InvalidOperationException or StorageException)
             {
                 await UnreadableAsync(queue, message, ex, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            if (message.DequeueCount > _options.MaxDequeueCount)
+            if (message.DequeueCount > _options.MaxDequeueCount && !IsLocked(envelope.InstanceId))
             {
                 await PoisonAsync(queue, message, envelope.InstanceId, $"it was delivered {message.DequeueCount} times without being processed", cancellationToken).ConfigureAwait(false);
                 continue;
@@ -94,7 +100,11 @@ public sealed partial class AzureStorageDurableStore
 
             lock (_bufferGate)
             {
-                _buffer[message.Id] = new BufferedMessage(message.Id, partition, envelope, ++_order) { QueueMessage = message, VisibleAgainAt = visibleAgain };
+                // The partition may have moved while the batch was read: then its new owner reads it.
+                if (_leases!.Owns(partition))
+                {
+                    _buffer[message.Id] = new BufferedMessage(message.Id, partition, envelope, ++_order) { QueueMessage = message, VisibleAgainAt = visibleAgain };
+                }
             }
         }
 
@@ -115,31 +125,30 @@ public sealed partial class AzureStorageDurableStore
         }
     }
 
-    /// <summary>Asks the next fetch to read the partition's timers once <paramref name="due"/> has come (store clock).</summary>
+    /// <summary>Asks a fetch to read the partition's timers once <paramref name="due"/> has come (store clock).</summary>
     private void HintTimer(int partition, DateTimeOffset due)
     {
         lock (_bufferGate)
         {
             EnsurePollState();
-            if (due < _earliestTimer![partition])
-            {
-                _earliestTimer[partition] = due;
-            }
+            _knownTimers![partition].Add(due);
         }
     }
 
+    /// <summary>True when a timer this worker wrote is due on the store's clock, or the idle poll has come round.</summary>
     private bool TimersMayBeDue(int partition)
     {
         var now = Environment.TickCount64;
+        var storeNow = _time.GetUtcNow();
         lock (_bufferGate)
         {
             EnsurePollState();
-            if (_time.GetUtcNow() < _earliestTimer![partition] && now < _nextTimerPoll![partition])
+            var due = _knownTimers![partition].RemoveAll(t => t <= storeNow) > 0;
+            if (!due && now < _nextTimerPoll![partition])
             {
                 return false;
             }
 
-            _earliestTimer[partition] = DateTimeOffset.MaxValue;
             _nextTimerPoll![partition] = now + (long)IdlePoll.TotalMilliseconds;
             return true;
         }
@@ -153,7 +162,7 @@ public sealed partial class AzureStorageDurableStore
             _queueHint = new bool[count];
             _nextQueuePoll = new long[count];
             _nextTimerPoll = new long[count];
-            _earliestTimer = Enumerable.Repeat(DateTimeOffset.MaxValue, count).ToArray();
+            _knownTimers = Enumerable.Range(0, count).Select(_ => new List<DateTimeOffset>()).ToArray();
         }
     }
 
@@ -168,6 +177,7 @@ public sealed partial class AzureStorageDurableStore
         var segment = await _timers.ExecuteQuerySegmentedAsync(query, null, null, null, cancellationToken).ConfigureAwait(false);
         if (segment.Results.Count == QueueBatch)
         {
+            // A full page: more may be due behind it.
             HintTimer(partition, DateTimeOffset.MinValue);
         }
 
@@ -182,10 +192,23 @@ public sealed partial class AzureStorageDurableStore
                 }
             }
 
-            var envelope = await ReadControlAsync(row.Properties["Body"].StringValue, cancellationToken).ConfigureAwait(false);
+            ControlEnvelope envelope;
+            try
+            {
+                envelope = await ReadControlAsync(row.Properties["Body"].StringValue, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or FormatException or InvalidOperationException or StorageException or KeyNotFoundException)
+            {
+                await PoisonTimerAsync(row, ex, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             lock (_bufferGate)
             {
-                _buffer[key] = new BufferedMessage(key, partition, envelope, ++_order) { TimerRowKey = row.RowKey };
+                if (_leases!.Owns(partition))
+                {
+                    _buffer[key] = new BufferedMessage(key, partition, envelope, ++_order) { TimerRowKey = row.RowKey };
+                }
             }
         }
     }
@@ -197,7 +220,9 @@ public sealed partial class AzureStorageDurableStore
         List<BufferedMessage> expiring;
         lock (_bufferGate)
         {
-            expiring = _buffer.Values.Where(m => m.QueueMessage is not null && m.VisibleAgainAt < soon).ToList();
+            expiring = _buffer.Values
+                .Where(m => m.QueueMessage is not null && m.VisibleAgainAt < soon && (m.Locked || _leases!.Owns(m.Partition)))
+                .ToList();
         }
 
         await Task.WhenAll(expiring.Select(async m =>
@@ -215,16 +240,45 @@ public sealed partial class AzureStorageDurableStore
         })).ConfigureAwait(false);
     }
 
-    /// <summary>A partition moved to another worker: forget its buffered messages; their visibility runs out for the new owner.</summary>
+    /// <summary>A partition moved to another worker: forget its buffered messages and make them visible to the new owner.</summary>
     private void OnPartitionLost(int partition)
     {
+        List<BufferedMessage> dropped;
         lock (_bufferGate)
         {
-            foreach (var key in _buffer.Where(b => b.Value.Partition == partition && !b.Value.Locked).Select(b => b.Key).ToList())
-            {
-                _buffer.Remove(key);
-            }
+            dropped = _buffer.Values.Where(b => b.Partition == partition && !b.Locked).ToList();
+            dropped.ForEach(b => _buffer.Remove(b.Key));
         }
+
+        _ = Task.WhenAll(dropped.Where(b => b.QueueMessage is not null).Select(async b =>
+        {
+            try
+            {
+                await _controlQueues[partition].UpdateMessageAsync(b.QueueMessage!, TimeSpan.Zero, MessageUpdateFields.Visibility).ConfigureAwait(false);
+            }
+            catch (StorageException)
+            {
+                // Its visibility runs out on its own.
+            }
+        }));
+    }
+
+    /// <summary>A timer row whose body cannot be read goes to the poison queue (it would stop every timer read otherwise).</summary>
+    private async Task PoisonTimerAsync(DynamicTableEntity row, Exception error, CancellationToken cancellationToken)
+    {
+        var reason = $"Timer row {row.PartitionKey}/{row.RowKey} of table '{_timers.Name}' was moved to the poison queue '{_poison.Name}': its body could not be read ({error.Message}).";
+        var record = JsonSerializer.Serialize(new { table = _timers.Name, row = row.RowKey, reason, movedAt = _time.GetUtcNow(), body = row.Properties.TryGetValue("Body", out var body) ? body.StringValue : null });
+        await _poison.AddMessageAsync(new CloudQueueMessage(await _payloads.StoreAsync(record, "poison", cancellationToken).ConfigureAwait(false)), null, null, null, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _timers.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity(row.PartitionKey, row.RowKey) { ETag = "*" }), null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException ex) when (IsStatus(ex, HttpStatusCode.NotFound))
+        {
+            // Already gone.
+        }
+
+        Log.PoisonMessage(_logger, row.RowKey, _timers.Name, _poison.Name, reason);
     }
 
     /// <summary>A body that cannot be read stays queued for the next deliveries, then goes to the poison queue.</summary>
@@ -276,6 +330,14 @@ public sealed partial class AzureStorageDurableStore
         if (instanceId is not null)
         {
             await FailInstanceAsync(instanceId, new FailureDetails("PoisonMessage", reason, IsNonRetriable: true), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool IsLocked(string instanceId)
+    {
+        lock (_bufferGate)
+        {
+            return _locks.ContainsKey(instanceId);
         }
     }
 

@@ -101,9 +101,23 @@ public sealed partial class AzureStorageDurableStore
     /// <summary>Creates a child, unless this start already created it; an unfinished instance with its id is refused to the parent.</summary>
     private async Task StartSubOrchestrationAsync(ExecutionStarted child, CancellationToken cancellationToken)
     {
+        if (TableKeys.Problem(child.InstanceId) is { } problem)
+        {
+            var parent = child.Parent!;
+            var failed = new SubOrchestrationInstanceFailed(_time.GetUtcNow(), parent.TaskScheduledId, new FailureDetails(typeof(ArgumentException).FullName!, problem, IsNonRetriable: true));
+            await SendAsync(Outbound(new OrchestrationMessage(parent.InstanceId, parent.ExecutionId, failed), "refused-" + child.ExecutionId), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var existing = await ReadSentinelAsync(child.InstanceId, cancellationToken).ConfigureAwait(false);
         if (existing?.ExecutionId == child.ExecutionId)
         {
+            // Created by an earlier send of this outbox; its start may not have gone out before the crash.
+            if (existing.Status == OrchestrationRuntimeStatus.Pending && existing.HistoryCount == 0)
+            {
+                await SendStartAsync(child, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -149,16 +163,24 @@ public sealed partial class AzureStorageDurableStore
         }
         catch (StorageException ex) when (IsStatus(ex, HttpStatusCode.Conflict) || IsStatus(ex, HttpStatusCode.PreconditionFailed))
         {
-            // Another client created or changed it since it was read.
-            var now2 = await ReadSentinelAsync(start.InstanceId, cancellationToken).ConfigureAwait(false);
-            throw new OrchestrationAlreadyExistsException(start.InstanceId, now2?.Status ?? OrchestrationRuntimeStatus.Pending);
+            // Another client created or changed it since it was read - or this very write succeeded and its reply was
+            // lost, and the client library's retry found it: then it is ours.
+            var current = await ReadSentinelAsync(start.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (current?.ExecutionId != start.ExecutionId)
+            {
+                throw new OrchestrationAlreadyExistsException(start.InstanceId, current?.Status ?? OrchestrationRuntimeStatus.Pending);
+            }
         }
 
         await _instances.ExecuteAsync(TableOperation.InsertOrReplace(state.ToEntity(sentinel: false)), null, null, cancellationToken).ConfigureAwait(false);
-        await SendAsync(Outbound(new OrchestrationMessage(start.InstanceId, start.ExecutionId, start, start.ScheduledStartTime), "start-" + start.ExecutionId), cancellationToken).ConfigureAwait(false);
+        await SendStartAsync(start, cancellationToken).ConfigureAwait(false);
         InstanceChanges.Notify();
         OrchestrationWork.Notify();
     }
+
+    /// <summary>Queues an execution's start; its id is derived from the execution, so a repeated send is dropped as a duplicate.</summary>
+    private Task SendStartAsync(ExecutionStarted start, CancellationToken cancellationToken) =>
+        SendAsync(Outbound(new OrchestrationMessage(start.InstanceId, start.ExecutionId, start, start.ScheduledStartTime), "start-" + start.ExecutionId), cancellationToken);
 
     private async Task<InstanceState?> ReadSentinelAsync(string instanceId, CancellationToken cancellationToken)
     {

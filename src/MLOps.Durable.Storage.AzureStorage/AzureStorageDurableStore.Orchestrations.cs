@@ -14,10 +14,21 @@ public sealed partial class AzureStorageDurableStore
     private const int MaxRowsPerBatch = 99;
     private const int MaxCharsPerBatch = 1_500_000;
 
+    /// <summary>Messages per work item: well inside the sentinel's window of remembered message ids.</summary>
+    private const int MaxMessagesPerWorkItem = InstanceState.RememberedMessages / 2;
+
+    /// <summary>How long a candidate that could not be prepared stays hidden before it is tried again.</summary>
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc />
     public async Task CreateInstanceAsync(InstanceCreation creation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(creation);
+        if (TableKeys.Problem(creation.Start.InstanceId) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(creation));
+        }
+
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var start = creation.Start;
         var existing = await ReadSentinelAsync(start.InstanceId, cancellationToken).ConfigureAwait(false);
@@ -106,7 +117,7 @@ public sealed partial class AzureStorageDurableStore
             throw new LockLostException($"orchestration instance '{instanceId}'");
         }
 
-        var state = held.State;
+        var state = held.State!;
         var now = _time.GetUtcNow();
         var executionId = episode.NewExecution?.ExecutionId ?? state.ExecutionId;
         var first = episode.NewExecution is null ? state.HistoryCount : 0;
@@ -138,8 +149,13 @@ public sealed partial class AzureStorageDurableStore
             throw new LockLostException($"orchestration instance '{instanceId}'");
         }
 
-        await FinishCommitAsync(committed, outbox, cancellationToken).ConfigureAwait(false);
-        await DeleteConsumedAsync(held.Messages, cancellationToken).ConfigureAwait(false);
+        var finished = await FinishCommitAsync(committed, outbox, held.Partition, cancellationToken).ConfigureAwait(false);
+        if (!finished.Dirty)
+        {
+            // Left undeleted otherwise: their redelivery to the partition's new owner is what makes it finish the commit.
+            await DeleteConsumedAsync(held.Messages, cancellationToken).ConfigureAwait(false);
+        }
+
         Release(held, keepBuffered: false);
         InstanceChanges.Notify();
 
@@ -192,27 +208,33 @@ public sealed partial class AzureStorageDurableStore
     {
         lock (_bufferGate)
         {
+            // At most MaxMessagesPerWorkItem per work item, so that the sentinel's consumed-id window covers a whole
+            // work item (a crash before the messages are deleted must not let any of them through twice).
             var candidates = _buffer.Values
                 .Where(m => !m.Locked && _leases!.Owns(m.Partition) && !_locks.ContainsKey(m.Envelope.InstanceId))
                 .GroupBy(m => m.Envelope.InstanceId, StringComparer.Ordinal)
                 .OrderBy(g => g.Min(m => m.Order))
                 .Take(maxCount)
-                .Select(g => (g.Key, g.OrderBy(m => m.Order).ToList()))
+                .Select(g => (g.Key, g.OrderBy(m => m.Order).Take(MaxMessagesPerWorkItem).ToList()))
                 .ToList();
             foreach (var (instanceId, messages) in candidates)
             {
                 messages.ForEach(m => m.Locked = true);
-                _locks[instanceId] = new OrchestrationLock(instanceId, string.Empty, messages[0].Partition, messages, null!);
+                _locks[instanceId] = new OrchestrationLock(instanceId, string.Empty, messages[0].Partition, messages, State: null);
             }
 
             return candidates;
         }
     }
 
-    /// <summary>Reads the instance for a candidate, drops duplicates, finishes an interrupted commit, and builds the work item.</summary>
+    /// <summary>
+    /// Reads the instance for a candidate, drops duplicates, finishes an interrupted commit, and builds the work
+    /// item. A candidate that cannot be prepared (a storage error, an outbox that cannot be sent) is put back with
+    /// its queue messages hidden for a while, so that it neither blocks the others nor escapes the poison limit.
+    /// </summary>
     private async Task<OrchestrationWorkItem?> PrepareAsync(string instanceId, List<BufferedMessage> messages, TimeSpan lockDuration, CancellationToken cancellationToken)
     {
-        var placeholder = new OrchestrationLock(instanceId, string.Empty, messages[0].Partition, messages, null!);
+        var placeholder = new OrchestrationLock(instanceId, string.Empty, messages[0].Partition, messages, State: null);
         try
         {
             var state = await ReadSentinelAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -224,7 +246,9 @@ public sealed partial class AzureStorageDurableStore
                 return null;
             }
 
-            var duplicates = messages.Where(m => state.Consumed.Contains(m.Envelope.Id, StringComparer.Ordinal)).ToList();
+            // Already consumed (a redelivery after a crash), or a second copy of one envelope (an outbox sent again).
+            var seen = new HashSet<string>(state.Consumed, StringComparer.Ordinal);
+            var duplicates = messages.Where(m => !seen.Add(m.Envelope.Id)).ToList();
             if (duplicates.Count > 0)
             {
                 Log.DuplicatesDropped(_logger, duplicates.Count, instanceId);
@@ -243,39 +267,73 @@ public sealed partial class AzureStorageDurableStore
                 Log.OutboxRecovered(_logger, instanceId);
                 var outbox = state.Outbox is null ? Outbox.Empty
                     : JsonSerializer.Deserialize<Outbox>((await _payloads.LoadAsync(state.Outbox, cancellationToken).ConfigureAwait(false))!, HistorySerializer.Options)!;
-                state = await FinishCommitAsync(state, outbox, cancellationToken).ConfigureAwait(false);
+                state = await FinishCommitAsync(state, outbox, messages[0].Partition, cancellationToken).ConfigureAwait(false);
+                InstanceChanges.Notify();
             }
 
-            var events = messages.SelectMany(m => m.Envelope.Events).ToList();
-            var startsHere = events.Any(e => e.Event is ExecutionStarted);
-            if (messages.Count == 0 || (state.Status == OrchestrationRuntimeStatus.Pending && state.HistoryCount == 0 && !startsHere))
+            if (messages.Count == 0)
             {
-                // Nothing left, or events that overtook the instance's start in the queue: they wait for it.
                 Release(placeholder, keepBuffered: true);
                 return null;
             }
 
+            var events = messages.SelectMany(m => m.Envelope.Events).ToList();
+            var ordered = events.Where(e => e.Event is ExecutionStarted).Concat(events.Where(e => e.Event is not ExecutionStarted))
+                .Select(e => new OrchestrationMessage(instanceId, e.ExecutionId, e.Event)).ToList();
+            var instance = await ToInstanceAsync(state, includePayloads: false, cancellationToken, references: true).ConfigureAwait(false);
             var token = NewId();
             lock (_bufferGate)
             {
                 _locks[instanceId] = new OrchestrationLock(instanceId, token, messages[0].Partition, messages, state);
             }
 
-            var ordered = events.Where(e => e.Event is ExecutionStarted).Concat(events.Where(e => e.Event is not ExecutionStarted))
-                .Select(e => new OrchestrationMessage(instanceId, e.ExecutionId, e.Event)).ToList();
-            return new OrchestrationWorkItem(await ToInstanceAsync(state, includePayloads: false, cancellationToken, references: true).ConfigureAwait(false), ordered, token, _time.GetUtcNow() + lockDuration);
+            return new OrchestrationWorkItem(instance, ordered, token, _time.GetUtcNow() + lockDuration);
         }
-        catch
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Release(placeholder, keepBuffered: true);
-            throw;
+            Log.PrepareFailed(_logger, ex, instanceId);
+            await HideForAWhileAsync(placeholder, cancellationToken).ConfigureAwait(false);
+            return null;
         }
     }
 
+    /// <summary>Puts a candidate back: its queue messages reappear after a pause (counting a delivery), timer rows stay.</summary>
+    private async Task HideForAWhileAsync(OrchestrationLock held, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(held.Messages.Where(m => m.QueueMessage is not null).Select(async m =>
+        {
+            try
+            {
+                await _controlQueues[m.Partition].UpdateMessageAsync(m.QueueMessage!, RetryPause, MessageUpdateFields.Visibility, null, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException)
+            {
+                // Its visibility runs out on its own.
+            }
+        })).ConfigureAwait(false);
+        lock (_bufferGate)
+        {
+            foreach (var message in held.Messages.Where(m => m.QueueMessage is not null))
+            {
+                _buffer.Remove(message.Key);
+            }
+        }
+
+        Release(held, keepBuffered: true);
+    }
+
     /// <summary>After the history batch: send the outbox, copy the row to the Instances table, then clear the sentinel's flag.</summary>
-    private async Task<InstanceState> FinishCommitAsync(InstanceState state, Outbox outbox, CancellationToken cancellationToken)
+    private async Task<InstanceState> FinishCommitAsync(InstanceState state, Outbox outbox, int partition, CancellationToken cancellationToken)
     {
         await SendOutboxAsync(outbox, cancellationToken).ConfigureAwait(false);
+
+        // A worker that lost the partition while sending leaves the copy to the new owner, which finds the sentinel
+        // dirty: an older state must not overwrite a newer one in the Instances table.
+        if (!_leases!.Owns(partition))
+        {
+            return state;
+        }
+
         await _instances.ExecuteAsync(TableOperation.InsertOrReplace(state.ToEntity(sentinel: false)), null, null, cancellationToken).ConfigureAwait(false);
         var clean = state with { Outbox = null, Dirty = false };
         try
@@ -395,52 +453,54 @@ public sealed partial class AzureStorageDurableStore
         }
     }
 
-    /// <summary>Fails an instance the store cannot deliver to (a poison message), telling its parent.</summary>
+    /// <summary>
+    /// Fails an instance the store cannot deliver to (a poison message), telling its parent; retried from a fresh
+    /// read when a commit gets in between, and keeping an outbox that was not sent yet.
+    /// </summary>
     private async Task FailInstanceAsync(string instanceId, FailureDetails failure, CancellationToken cancellationToken)
     {
-        lock (_bufferGate)
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            if (_locks.ContainsKey(instanceId))
+            var state = await ReadSentinelAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (state is null || state.Status.IsTerminal())
             {
                 return;
             }
-        }
 
-        var state = await ReadSentinelAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (state is null || state.Status.IsTerminal())
-        {
+            var now = _time.GetUtcNow();
+            var pending = state.Dirty && state.Outbox is not null
+                ? JsonSerializer.Deserialize<Outbox>((await _payloads.LoadAsync(state.Outbox, cancellationToken).ConfigureAwait(false))!, HistorySerializer.Options)!
+                : Outbox.Empty;
+            var messages = pending.Messages.ToList();
+            if (state.Parent is { } parent)
+            {
+                messages.Add(Outbound(new OrchestrationMessage(parent.InstanceId, parent.ExecutionId,
+                    new SubOrchestrationInstanceFailed(now, parent.TaskScheduledId, failure)), NewId()));
+            }
+
+            var outbox = pending with { Messages = messages };
+            var failed = state with
+            {
+                Status = OrchestrationRuntimeStatus.Failed,
+                Failure = await _payloads.StoreAsync(JsonSerializer.Serialize(failure, HistorySerializer.Options), instanceId, cancellationToken).ConfigureAwait(false),
+                LastUpdatedAt = now,
+                CompletedAt = now,
+                HistoryCount = state.HistoryCount + 1,
+                Outbox = outbox.IsEmpty ? null : await _payloads.StoreAsync(JsonSerializer.Serialize(outbox, HistorySerializer.Options), instanceId, cancellationToken).ConfigureAwait(false),
+                Dirty = true,
+            };
+            try
+            {
+                failed = failed with { ETag = await WriteHistoryAsync(failed, state.HistoryCount, [new ExecutionFailed(now, failure)], cancellationToken).ConfigureAwait(false) };
+            }
+            catch (StorageException ex) when (IsStatus(ex, HttpStatusCode.PreconditionFailed))
+            {
+                continue;
+            }
+
+            await FinishCommitAsync(failed, outbox, PartitionOf(instanceId), cancellationToken).ConfigureAwait(false);
+            InstanceChanges.Notify();
             return;
         }
-
-        var now = _time.GetUtcNow();
-        var messages = new List<OutboundEnvelope>();
-        if (state.Parent is { } parent)
-        {
-            messages.Add(Outbound(new OrchestrationMessage(parent.InstanceId, parent.ExecutionId,
-                new SubOrchestrationInstanceFailed(now, parent.TaskScheduledId, failure)), NewId()));
-        }
-
-        var outbox = new Outbox(messages, [], []);
-        var failed = state with
-        {
-            Status = OrchestrationRuntimeStatus.Failed,
-            Failure = await _payloads.StoreAsync(JsonSerializer.Serialize(failure, HistorySerializer.Options), instanceId, cancellationToken).ConfigureAwait(false),
-            LastUpdatedAt = now,
-            CompletedAt = now,
-            HistoryCount = state.HistoryCount + 1,
-            Outbox = outbox.IsEmpty ? null : JsonSerializer.Serialize(outbox, HistorySerializer.Options),
-            Dirty = true,
-        };
-        try
-        {
-            failed = failed with { ETag = await WriteHistoryAsync(failed, state.HistoryCount, [new ExecutionFailed(now, failure)], cancellationToken).ConfigureAwait(false) };
-        }
-        catch (StorageException ex) when (IsStatus(ex, HttpStatusCode.PreconditionFailed))
-        {
-            return;
-        }
-
-        await FinishCommitAsync(failed, outbox, cancellationToken).ConfigureAwait(false);
-        InstanceChanges.Notify();
     }
 }

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(6012, LogLevel.Information, "Resent the outbox of instance '{InstanceId}' left by an interrupted commit.")]
     public static partial void OutboxRecovered(ILogger logger, string instanceId);
 
+    [LoggerMessage(6014, LogLevel.Warning, "Instance '{InstanceId}' could not be prepared for an episode; its messages are retried shortly.")]
+    public static partial void PrepareFailed(ILogger logger, Exception exception, string instanceId);
+
     [LoggerMessage(6013, LogLevel.Debug, "Dropped {Count} message(s) for instance '{InstanceId}', which does not exist.")]
     public static partial void MessagesForMissingInstance(ILogger logger, int count, string instanceId);
 }

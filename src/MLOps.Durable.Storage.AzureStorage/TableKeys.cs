@@ -59,5 +59,14 @@ internal static class TableKeys
         return builder.ToString();
     }
 
+    /// <summary>The longest instance id (after escaping) a key may hold; Azure allows 1 KiB per key.</summary>
+    public const int MaxKeyLength = 400;
+
+    /// <summary>Why an id cannot be a key, or null when it can.</summary>
+    public static string? Problem(string id) =>
+        string.IsNullOrEmpty(id) ? "An instance id must not be empty."
+        : Escape(id).Length > MaxKeyLength ? $"Instance id '{id[..Math.Min(40, id.Length)]}...' is {id.Length} characters long; the Azure Storage backend accepts at most {MaxKeyLength} (after escaping / \\ # ? % and control characters)."
+        : null;
+
     private static bool NeedsEscape(char c) => c is '/' or '\\' or '#' or '?' or '%' || c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
