@@ -20,4 +20,7 @@ internal enum RunPhase
 
     /// <summary>The orchestration was terminated (cancelled).</summary>
     Cancelled,
+
+    /// <summary>The orchestration is suspended: nothing happens until someone resumes it.</summary>
+    Suspended,
 }

@@ -25,6 +25,7 @@ internal sealed record RunSnapshot(string Id, string Status, IReadOnlyList<RunSt
         "rejected" => RunPhase.Rejected,
         "Failed" => RunPhase.Failed,
         "Terminated" => RunPhase.Cancelled,
+        "Suspended" => RunPhase.Suspended,
         _ when Stages.Count > 0 && Stages[^1] is { Name: "approve", Status: "running", Detail: { } detail }
             && (detail.StartsWith("waiting for", StringComparison.Ordinal) || detail.StartsWith("escalated", StringComparison.Ordinal)) => RunPhase.WaitingForApproval,
         _ => RunPhase.Running,
@@ -38,7 +39,7 @@ internal sealed record RunSnapshot(string Id, string Status, IReadOnlyList<RunSt
         _ => true,
     };
 
-    /// <summary>Waiting for approval is as far as a run gets alone, so only failures, rejections and cancellations fail the command.</summary>
+    /// <summary>Waiting for approval is as far as a run gets alone, so only failures, rejections, cancellations and suspensions fail the command.</summary>
     public int ExitCode => Phase is RunPhase.Running or RunPhase.WaitingForApproval or RunPhase.Deployed ? ExitCodes.Ok : ExitCodes.Failed;
 
     /// <summary>The watch's last line: how the run ended, or what it waits for and how to decide.</summary>
@@ -55,6 +56,8 @@ internal sealed record RunSnapshot(string Id, string Status, IReadOnlyList<RunSt
                 RunPhase.Rejected => $"run {Id}: rejected at {outcome.String("rejectedAt") ?? "?"}: {outcome.String("reason")}",
                 RunPhase.Failed => $"run {Id}: failed: {FirstLine(Json.String("failure")) ?? "no details"}",
                 RunPhase.Cancelled => $"run {Id}: cancelled",
+                RunPhase.Suspended => $"run {Id}: suspended" + (Stages.Count > 0 ? $" at {Stages[^1].Name}" : string.Empty) +
+                    $"; resume it with POST /runtime/webhooks/durabletask/instances/{Id}/resume (master key)",
                 RunPhase.WaitingForApproval =>
                     $"run {Id}: waiting for approval ({Stages[^1].Detail}); decide with: mlops approve {Id} --reviewer <email> (or mlops reject)",
                 _ => $"run {Id}: {Status}" + (Stages.Count > 0 ? $" at {Stages[^1].Name}" : string.Empty),

@@ -94,6 +94,39 @@ public sealed class RunCommandsTests(CliHostFixture host) : IClassFixture<CliHos
     }
 
     [Fact]
+    public async Task Watch_SuspendedThenCancelledRun_Exit1SayingWhy()
+    {
+        var timeout = TestTimeout.Token();
+        var started = await host.RunAsync(["runs", "start", "iris", "--watch", "--interval", "0.05", "--json"], timeout);
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = (string)JsonNode.Parse(started.Stdout)!["id"]!;
+        using (var suspend = new HttpRequestMessage(HttpMethod.Post, $"/runtime/webhooks/durabletask/instances/{id}/suspend"))
+        {
+            suspend.Headers.Add("x-functions-key", CliHostFixture.MasterKey);
+            using var suspended = await host.Http.SendAsync(suspend, timeout);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, suspended.StatusCode);
+        }
+
+        await host.UntilAsync($"/api/runs/{id}", r => (string?)r["status"] == "Suspended", timeout);
+
+        var watched = await host.RunAsync(["runs", "watch", id], timeout);
+        Assert.True(watched.ExitCode == 1, watched.ToString());
+        Assert.StartsWith($"run {id}: suspended at approve; resume it with POST /runtime/webhooks/durabletask/instances/{id}/resume", watched.Lines[^1], StringComparison.Ordinal);
+
+        var cancelled = await host.RunAsync(["runs", "cancel", id, "--reason", "wrong data"], timeout);
+        Assert.True(cancelled.ExitCode == 0, cancelled.ToString());
+        Assert.Equal($"run {id}: cancel requested", Assert.Single(cancelled.Lines));
+        await host.UntilAsync($"/api/runs/{id}", r => (string?)r["status"] == "Terminated", timeout);
+        var ended = await host.RunAsync(["runs", "watch", id], timeout);
+        Assert.True(ended.ExitCode == 1, ended.ToString());
+        Assert.Equal($"run {id}: cancelled", ended.Lines[^1]);
+
+        var again = await host.RunAsync(["runs", "cancel", id], timeout);
+        Assert.True(again.ExitCode == 1, again.ToString());
+        Assert.StartsWith($"error: 410 from {host.BaseUrl}/api/runs/{id}/cancel: ", Assert.Single(again.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approve_WithoutReviewer_Exit2SayingHowToName()
     {
         var result = await host.RunAsync(["approve", "iris-123"], TestTimeout.Token());
