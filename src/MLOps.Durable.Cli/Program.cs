@@ -1,0 +1,3 @@
+using MLOps.Durable.Cli;
+
+return await MlopsCli.RunAsync(args);
