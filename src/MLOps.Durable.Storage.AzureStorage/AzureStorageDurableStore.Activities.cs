@@ -65,6 +65,11 @@ public sealed partial class AzureStorageDurableStore
         {
             return false;
         }
+        catch (StorageException)
+        {
+            // A transient failure: the lock has half its time left, and the next renewal tries again.
+            return true;
+        }
     }
 
     /// <inheritdoc />
