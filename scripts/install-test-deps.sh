@@ -4,6 +4,8 @@
 #    libonnxruntime.so.1; --ignore-scripts because its install script downloads from a CDN we do not need.
 #  - npm azurite, the Azure Storage emulator the storage tests start on free loopback ports.
 #  - Debian python3-onnx, whose onnx.checker validates the ONNX files the ML tests write.
+#  - Debian chromium, the headless browser the dashboard tests drive through Microsoft.Playwright (the NuGet
+#    package brings its own driver and node; Playwright's browser download needs a CDN this network lacks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,4 +26,8 @@ fi
 
 if ! bash scripts/apt-ensure.sh python3-onnx; then
   echo "         The ONNX checker tests fail until python3-onnx is installed (or set MLOPS_ALLOW_MISSING_PYTHON_ONNX=1 to skip them)." >&2
+fi
+
+if ! bash scripts/apt-ensure.sh chromium; then
+  echo "         The dashboard browser tests fail until chromium is installed (or set MLOPS_CHROMIUM_PATH to another Chromium)." >&2
 fi
