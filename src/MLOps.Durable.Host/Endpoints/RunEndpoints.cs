@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using MLOps.Durable.Client;
@@ -12,9 +13,10 @@ namespace MLOps.Durable.Host.Endpoints;
 
 /// <summary>
 /// Pipeline runs: start (<c>POST /api/pipelines/{name}/runs</c>), list and read (<c>/api/runs</c>), decide an
-/// approval (<c>POST /api/runs/{id}/approval</c>) and cancel. Function-level key.
+/// approval (<c>POST /api/runs/{id}/approval</c>) and cancel; a run's history and artifacts in
+/// <c>RunEndpoints.Details.cs</c>. Function-level key.
 /// </summary>
-public static class RunEndpoints
+public static partial class RunEndpoints
 {
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder routes, string prefix)
     {
@@ -26,8 +28,9 @@ public static class RunEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("runs", ListAsync)
             .WithName("ListRuns")
-            .WithSummary("Pipeline runs with their stages, progress and outcome, filtered by pipeline and status (top: 1-1000, default 100).")
-            .Produces<IReadOnlyList<RunView>>(StatusCodes.Status200OK);
+            .WithSummary("Pipeline runs, newest first, with their trigger, stages, progress and outcome, filtered by pipeline, status and creation time (from, to: ISO 8601; top: 1-1000, default 100).")
+            .Produces<IReadOnlyList<RunView>>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("runs/{id}", GetAsync)
             .WithName("GetRun")
             .WithSummary("One pipeline run.")
@@ -50,6 +53,7 @@ public static class RunEndpoints
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
+        MapDetailEndpoints(api);
         return routes;
     }
 
@@ -66,12 +70,24 @@ public static class RunEndpoints
         return Results.Accepted(runUri, new { id, pipeline = pipeline.Name, runUri, approvalPostUri = runUri + "/approval", cancelPostUri = runUri + "/cancel" });
     }
 
-    private static async Task<IResult> ListAsync(DurableTaskClient client, PipelineCatalog catalog, string? pipeline, string? status, int? top, CancellationToken ct)
+    private static async Task<IResult> ListAsync(
+        DurableTaskClient client, PipelineCatalog catalog, string? pipeline, string? status, string? from, string? to, int? top, CancellationToken ct)
     {
+        if (!TryParseTime(nameof(from), from, out var createdFrom, out var problem) || !TryParseTime(nameof(to), to, out var createdTo, out problem))
+        {
+            return problem!;
+        }
+
         pipeline = pipeline is null ? null : catalog.Find(pipeline)?.Name ?? pipeline;
-        var runs = new List<object>();
+        var runs = new List<RunView>();
         // Run ids start with the pipeline name, so a pipeline filter narrows the store query itself.
-        var query = new InstanceQuery { FetchInputsAndOutputs = true, InstanceIdPrefix = pipeline is null ? null : pipeline + "-" };
+        var query = new InstanceQuery
+        {
+            FetchInputsAndOutputs = true,
+            InstanceIdPrefix = pipeline is null ? null : pipeline + "-",
+            CreatedFrom = createdFrom,
+            CreatedTo = createdTo,
+        };
         await foreach (var instance in client.GetAllInstancesAsync(query, ct))
         {
             if (instance.Name != PipelineRunOrchestrator.Name)
@@ -87,7 +103,28 @@ public static class RunEndpoints
             }
         }
 
-        return Results.Ok(runs.Take(Math.Clamp(top ?? 100, 1, 1000)));
+        // The store answers in instance-id order; people look for the latest runs first.
+        return Results.Ok(runs.OrderByDescending(r => r.CreatedTime).ThenBy(r => r.Id, StringComparer.Ordinal).Take(Math.Clamp(top ?? 100, 1, 1000)));
+    }
+
+    /// <summary>An optional ISO 8601 time query parameter; a value without an offset is UTC.</summary>
+    private static bool TryParseTime(string name, string? text, out DateTimeOffset? time, out IResult? problem)
+    {
+        time = null;
+        problem = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            time = parsed;
+            return true;
+        }
+
+        problem = Problem(StatusCodes.Status400BadRequest, "Invalid query", $"{name}: '{text}' is not a time; expected ISO 8601, e.g. 2026-01-31T08:00:00Z.");
+        return false;
     }
 
     private static async Task<IResult> GetAsync(string id, DurableTaskClient client, CancellationToken ct) =>

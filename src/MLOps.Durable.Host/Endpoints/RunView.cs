@@ -3,7 +3,10 @@ using MLOps.Durable.Pipelines.Stages;
 
 namespace MLOps.Durable.Host.Endpoints;
 
-/// <summary>A pipeline run as the API shows it: orchestration state plus the stages from custom status and the outcome.</summary>
+/// <summary>
+/// A pipeline run as the API shows it: orchestration state, what started it (http, schedule or drift, and by whom),
+/// the stages from custom status (each with start, end, outcome and detail) and the outcome.
+/// </summary>
 internal sealed record RunView(
     string Id,
     string Pipeline,
@@ -14,7 +17,9 @@ internal sealed record RunView(
     string? Progress,
     IReadOnlyList<RunStage> Stages,
     PipelineRunOutcome? Outcome,
-    string? Failure)
+    string? Failure,
+    string? Trigger,
+    string? RequestedBy)
 {
     public static RunView Of(OrchestrationMetadata instance)
     {
@@ -31,6 +36,8 @@ internal sealed record RunView(
             status?.Progress,
             outcome?.Stages ?? status?.Stages ?? [],
             outcome,
-            instance.FailureDetails?.ToString());
+            instance.FailureDetails?.ToString(),
+            request?.Trigger,
+            request?.RequestedBy);
     }
 }

@@ -199,7 +199,8 @@ public sealed partial class OpenApiTests(HostFixture host) : IClassFixture<HostF
         throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 
-    [GeneratedRegex(@"\{(\w+)\??\}")]
+    /// <summary>A route parameter: <c>{id}</c>, optional <c>{instanceId?}</c> or catch-all <c>{**name}</c>.</summary>
+    [GeneratedRegex(@"\{(?:\*\*?)?(\w+)\??\}")]
     private static partial Regex ParameterPattern();
 
     /// <summary>A query string: from a <c>?</c> that does not mark an optional parameter (<c>{instanceId?}</c>).</summary>

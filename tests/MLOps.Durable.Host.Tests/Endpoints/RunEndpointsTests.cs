@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -61,6 +62,71 @@ public sealed class RunEndpointsTests(HostFixture host) : IClassFixture<HostFixt
         Assert.Equal("approve", (string)run["stage"]!);
         Assert.Equal(HttpStatusCode.NotFound, unknownPipeline.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownRun.StatusCode);
+    }
+
+    [Fact]
+    public async Task HistoryAndArtifacts_FinishedRun_ServedWithTheFunctionKey()
+    {
+        using var functionKey = new HttpClient { BaseAddress = host.BaseAddress };
+        functionKey.DefaultRequestHeaders.Add("x-functions-key", HostFixture.FunctionKey);
+        using var started = await Post("/api/pipelines/iris-auto/runs");
+        var runUri = (string)(await Json(started))["runUri"]!;
+        var run = await PollAsync(runUri, r => (string)r["status"]! is "deployed" or "rejected" or "Failed");
+        var id = (string)run["id"]!;
+
+        var history = (await Json(await functionKey.GetAsync($"/api/runs/{id}/history"))).AsArray();
+        var listed = (await Json(await functionKey.GetAsync($"/api/runs/{id}/artifacts"))).AsArray().Select(a => (string)a!["name"]!).ToList();
+        using var evaluation = await functionKey.GetAsync($"/api/runs/{id}/artifacts/evaluation-report.json");
+        using var nested = await functionKey.GetAsync($"/api/runs/{id}/artifacts/candidates/0/model.json");
+        using var onnx = await functionKey.GetAsync($"/api/runs/{id}/artifacts/model.onnx");
+        using var missing = await functionKey.GetAsync($"/api/runs/{id}/artifacts/nope.json");
+        using var hidden = await functionKey.GetAsync($"/api/runs/{id}/artifacts/.hidden");
+        using var notARun = await functionKey.GetAsync("/api/runs/monitor-iris-auto/artifacts");
+        using var noHistory = await functionKey.GetAsync("/api/runs/nope/history");
+
+        Assert.Equal("ExecutionStarted", (string)history[0]!["EventType"]!);
+        Assert.Equal("PipelineRun", (string)history[0]!["FunctionName"]!);
+        var validated = history.Single(e => (string?)e!["EventType"] == "TaskCompleted" && (string?)e["FunctionName"] == "PipelineValidateData")!;
+        Assert.True((bool)validated["Result"]!["valid"]!);
+        Assert.Equal("deployed", (string)history[^1]!["Result"]!["outcome"]!);
+        Assert.Contains("validation-report.json", listed);
+        Assert.Contains("candidates/0/model.json", listed);
+        Assert.Equal("application/json", evaluation.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull((await Json(evaluation))["passed"]);
+        Assert.Equal(HttpStatusCode.OK, nested.StatusCode);
+        Assert.Equal("application/octet-stream", onnx.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notARun.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noHistory.StatusCode);
+    }
+
+    [Fact]
+    public async Task List_NewestFirst_WithTrigger_FilteredByCreationTime()
+    {
+        using var first = await Post("/api/pipelines/iris-review/runs");
+        var firstId = (string)(await Json(first))["id"]!;
+        using var second = await Post("/api/pipelines/iris-review/runs");
+        var secondId = (string)(await Json(second))["id"]!;
+
+        var all = (await Json(await host.Http.GetAsync("/api/runs?pipeline=iris-review&top=1000"))).AsArray();
+        var ids = all.Select(r => (string)r!["id"]!).ToList();
+        var created = all.Select(r => DateTimeOffset.Parse((string)r!["createdTime"]!, CultureInfo.InvariantCulture)).ToList();
+        var future = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O", CultureInfo.InvariantCulture));
+        var past = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O", CultureInfo.InvariantCulture));
+        using var none = await host.Http.GetAsync($"/api/runs?pipeline=iris-review&from={future}");
+        using var before = await host.Http.GetAsync($"/api/runs?pipeline=iris-review&to={past}");
+        using var since = await host.Http.GetAsync($"/api/runs?pipeline=iris-review&from={past}&to={future}");
+        using var bad = await host.Http.GetAsync("/api/runs?from=yesterday");
+
+        Assert.Equal(created.OrderByDescending(c => c), created);
+        Assert.True(ids.IndexOf(secondId) < ids.IndexOf(firstId), string.Join(", ", ids));
+        Assert.Equal("http", (string)all.First(r => (string)r!["id"]! == firstId)!["trigger"]!);
+        Assert.Empty((await Json(none)).AsArray());
+        Assert.Empty((await Json(before)).AsArray());
+        Assert.Contains(secondId, (await Json(since)).AsArray().Select(r => (string)r!["id"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("from: 'yesterday'", (string)(await Json(bad))["detail"]!, StringComparison.Ordinal);
     }
 
     private Task<HttpResponseMessage> Post(string path, object? body = null) =>
