@@ -24,7 +24,7 @@ public static class MonitorEndpoints
             .Produces<object>(StatusCodes.Status200OK);
         api.MapGet("{pipeline}", GetAsync)
             .WithName("GetMonitor")
-            .WithSummary("One monitor with its drift history: one point per stored check (dataset drift, share, per-column method, statistic and verdict, performance), for charts.")
+            .WithSummary("One monitor with its drift history: one point per stored check (dataset drift, share, per-column method, statistic, p-value, threshold and verdict, performance), for charts.")
             .Produces<object>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("{pipeline}/reports/{check}", ReportAsync)
@@ -80,6 +80,8 @@ public static class MonitorEndpoints
                     ["name"] = c?["name"]?.DeepClone(),
                     ["method"] = c?["method"]?.DeepClone(),
                     ["statistic"] = c?["statistic"]?.DeepClone(),
+                    ["pValue"] = c?["pValue"]?.DeepClone(),
+                    ["threshold"] = c?["threshold"]?.DeepClone(),
                     ["drifted"] = c?["drifted"]?.DeepClone(),
                 })]),
                 ["performance"] = json["performance"]?.DeepClone(),

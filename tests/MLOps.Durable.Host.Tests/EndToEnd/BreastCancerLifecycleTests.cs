@@ -97,6 +97,10 @@ public sealed class BreastCancerLifecycleTests : IAsyncLifetime
         var point = Assert.Single(detail["history"]!.AsArray())!;
         Assert.True((bool)point["datasetDrift"]!);
         Assert.Equal(30, point["columns"]!.AsArray().Count);
+        var column = point["columns"]![0]!;
+        Assert.Equal("kolmogorovSmirnov", (string)column["method"]!);
+        Assert.InRange((double)column["pValue"]!, 0, 1);
+        Assert.Equal(0.05, (double)column["threshold"]!);
         Assert.Equal(1, (int)detail["monitor"]!["checks"]!);
         using var report = await _http.GetAsync("/api/monitors/breast-cancer/reports/1", timeout.Token);
         using var missingReport = await _http.GetAsync("/api/monitors/breast-cancer/reports/99", timeout.Token);
