@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using MLOps.Durable.Client;
 using MLOps.Durable.DependencyInjection;
 using MLOps.Durable.Host.Configuration;
+using MLOps.Durable.Host.Dashboard;
 using MLOps.Durable.Host.Endpoints;
 using MLOps.Durable.Host.Events;
 using MLOps.Durable.Host.OpenApi;
@@ -132,6 +133,7 @@ public static partial class HostApplication
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
+        app.UseDashboard(prefix);
         app.MapHealthEndpoints(prefix);
         app.MapPipelineEndpoints(prefix);
         app.MapRunEndpoints(prefix);
