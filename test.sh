@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs what the tests need first (idempotent: NuGet packages
-# restored by dotnet itself, plus ONNX Runtime from npm and python3-onnx from apt via
+# restored by dotnet itself, plus ONNX Runtime and Azurite from npm, python3-onnx and chromium from apt via
 # scripts/install-test-deps.sh, which returns at once when they are already there).
 set -euo pipefail
 cd "$(dirname "$0")"

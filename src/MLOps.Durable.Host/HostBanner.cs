@@ -9,7 +9,7 @@ namespace MLOps.Durable.Host;
 
 /// <summary>
 /// Prints what a user needs after start, as <c>func start</c> does: the backend (never its connection string),
-/// the URLs of the functions and the keys.
+/// the URLs of the functions and the dashboard, and the keys.
 /// </summary>
 internal static class HostBanner
 {
@@ -62,6 +62,7 @@ internal static class HostBanner
 
         console.WriteLine();
         console.WriteLine($"Durable Functions management API: {baseUrl}/runtime/webhooks/durabletask/instances");
+        console.WriteLine($"Dashboard: {baseUrl}/ (sign in with the function key)");
         console.WriteLine();
         console.WriteLine("Keys (send as the x-functions-key header or ?code=):");
         console.WriteLine($"  master (admin): {keys.MasterKey}");

@@ -17,6 +17,7 @@ public sealed class HostBannerTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Contains($"  Hello: orchestrationTrigger - start: [POST] {baseUrl}/runtime/webhooks/durabletask/orchestrators/Hello", text, StringComparison.Ordinal);
         Assert.Contains("  Greet: activityTrigger", text, StringComparison.Ordinal);
         Assert.Contains($"Durable Functions management API: {baseUrl}/runtime/webhooks/durabletask/instances", text, StringComparison.Ordinal);
+        Assert.Contains($"Dashboard: {baseUrl}/ (sign in with the function key)", text, StringComparison.Ordinal);
         Assert.Contains($"  master (admin): {HostFixture.MasterKey}", text, StringComparison.Ordinal);
         Assert.Contains($"  function:       {HostFixture.FunctionKey}", text, StringComparison.Ordinal);
         Assert.DoesNotContain("$Internal", text, StringComparison.Ordinal);
