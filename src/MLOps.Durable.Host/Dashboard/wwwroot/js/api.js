@@ -32,9 +32,13 @@ export const key = {
 /** Reads the route prefix from the host (host.json may change it from /api). */
 export async function configure(unauthorized) {
   onUnauthorized = unauthorized;
-  const response = await fetch('dashboard.json', { cache: 'no-store' });
-  if (response.ok) {
-    apiBase = (await response.json()).apiBase ?? '/api';
+  try {
+    const response = await fetch('dashboard.json', { cache: 'no-store' });
+    if (response.ok) {
+      apiBase = (await response.json()).apiBase ?? '/api';
+    }
+  } catch {
+    // The host is unreachable: keep the default; the first API call will say so.
   }
 }
 
