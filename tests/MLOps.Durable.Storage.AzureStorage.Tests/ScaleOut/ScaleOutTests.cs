@@ -85,7 +85,26 @@ public sealed class ScaleOutTests(AzuriteFixture azurite, ITestOutputHelper outp
             var results = new List<OrchestrationMetadata>();
             foreach (var id in ids)
             {
-                results.Add(await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct));
+                try
+                {
+                    results.Add(await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct));
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    var unfinished = new List<string>();
+                    foreach (var other in ids)
+                    {
+                        var row = await store.GetInstanceAsync(other, false);
+                        if (row?.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+                        {
+                            unfinished.Add($"{other} {row?.RuntimeStatus} history {row?.HistoryCount} partition {AzureStorageDurableStore.PartitionOf(other, 4)} updated {row?.LastUpdatedAt:O}");
+                        }
+                    }
+
+                    Assert.Fail($"Timed out waiting for {id}; killed {victimId} at {killedAt:O}; takeover after {takeover.TotalSeconds:F1} s; " +
+                        $"owners now {string.Join(",", (await OwnersAsync(table, killedAt)).Select(o => $"{o.Key}:{o.Value}"))}.\n" +
+                        $"Unfinished:\n{string.Join("\n", unfinished)}\n{string.Join("\n", workers.Select(w => w.Describe()))}");
+                }
             }
 
             var total = clock.Elapsed;
