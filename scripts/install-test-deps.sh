@@ -24,10 +24,8 @@ else
   echo "warning: npm is not on PATH, so ONNX Runtime ($ort_library) is not installed; install Node.js 20+ and run this again." >&2
 fi
 
-if ! bash scripts/apt-ensure.sh python3-onnx; then
-  echo "         The ONNX checker tests fail until python3-onnx is installed (or set MLOPS_ALLOW_MISSING_PYTHON_ONNX=1 to skip them)." >&2
-fi
-
-if ! bash scripts/apt-ensure.sh chromium; then
-  echo "         The dashboard browser tests fail until chromium is installed (or set MLOPS_CHROMIUM_PATH to another Chromium)." >&2
+# One apt-get update for both packages on a fresh machine.
+if ! bash scripts/apt-ensure.sh python3-onnx chromium; then
+  echo "         The ONNX checker tests fail until python3-onnx is installed (or set MLOPS_ALLOW_MISSING_PYTHON_ONNX=1 to skip them);" >&2
+  echo "         the dashboard browser tests fail until chromium is installed (or set MLOPS_CHROMIUM_PATH to another Chromium)." >&2
 fi
