@@ -267,7 +267,7 @@ public sealed partial class AzureStorageDurableStore
                 Log.OutboxRecovered(_logger, instanceId);
                 var outbox = state.Outbox is null ? Outbox.Empty
                     : JsonSerializer.Deserialize<Outbox>((await _payloads.LoadAsync(state.Outbox, cancellationToken).ConfigureAwait(false))!, HistorySerializer.Options)!;
-                state = await FinishCommitAsync(state, outbox, messages[0].Partition, cancellationToken).ConfigureAwait(false);
+                state = await FinishCommitAsync(state, outbox, placeholder.Partition, cancellationToken).ConfigureAwait(false);
                 InstanceChanges.Notify();
             }
 
@@ -284,7 +284,7 @@ public sealed partial class AzureStorageDurableStore
             var token = NewId();
             lock (_bufferGate)
             {
-                _locks[instanceId] = new OrchestrationLock(instanceId, token, messages[0].Partition, messages, state);
+                _locks[instanceId] = new OrchestrationLock(instanceId, token, placeholder.Partition, messages, state);
             }
 
             return new OrchestrationWorkItem(instance, ordered, token, _time.GetUtcNow() + lockDuration);
