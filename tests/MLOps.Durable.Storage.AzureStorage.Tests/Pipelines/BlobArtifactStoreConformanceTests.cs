@@ -1,6 +1,7 @@
 using MLOps.Durable.Pipelines.Artifacts;
 using MLOps.Durable.Pipelines.Tests.Artifacts;
 using MLOps.Durable.Storage.AzureStorage.Pipelines;
+using MLOps.Durable.Storage.AzureStorage.Tests.Testing;
 
 namespace MLOps.Durable.Storage.AzureStorage.Tests.Pipelines;
 

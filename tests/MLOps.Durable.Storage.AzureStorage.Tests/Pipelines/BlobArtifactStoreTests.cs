@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.WindowsAzure.Storage.Blob;
 using MLOps.Durable.Pipelines.Artifacts;
 using MLOps.Durable.Storage.AzureStorage.Pipelines;
+using MLOps.Durable.Storage.AzureStorage.Tests.Testing;
 
 namespace MLOps.Durable.Storage.AzureStorage.Tests.Pipelines;
 

@@ -1,6 +1,7 @@
 using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Pipelines.Tests.Registry;
 using MLOps.Durable.Storage.AzureStorage.Pipelines;
+using MLOps.Durable.Storage.AzureStorage.Tests.Testing;
 
 namespace MLOps.Durable.Storage.AzureStorage.Tests.Pipelines;
 

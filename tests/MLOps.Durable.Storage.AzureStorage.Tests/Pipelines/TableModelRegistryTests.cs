@@ -1,6 +1,7 @@
 using Microsoft.WindowsAzure.Storage.Table;
 using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Storage.AzureStorage.Pipelines;
+using MLOps.Durable.Storage.AzureStorage.Tests.Testing;
 using MLOps.Durable.Testing;
 
 namespace MLOps.Durable.Storage.AzureStorage.Tests.Pipelines;
