@@ -68,6 +68,9 @@ public static partial class HostApplication
     /// <summary>Setting with that topic's access key.</summary>
     public const string EventGridKeySetting = "MLOPS_EVENTGRID_TOPIC_KEY";
 
+    /// <summary>Setting with the level the Durable Functions management API requires (admin unless set).</summary>
+    public const string ManagementAuthLevelSetting = "MLOPS_MANAGEMENT_AUTH_LEVEL";
+
     /// <summary>Builds the application; configuration errors throw <see cref="HostConfigurationException"/>.</summary>
     /// <param name="args">Command line (and <c>--Setting value</c> configuration).</param>
     /// <param name="registerTasks">Extra orchestrators and activities.</param>
@@ -226,7 +229,7 @@ public static partial class HostApplication
     /// <summary>MLOPS_MANAGEMENT_AUTH_LEVEL: who may call the management API (admin unless set).</summary>
     private static AuthorizationLevel ManagementLevel(IConfiguration configuration)
     {
-        var text = configuration["MLOPS_MANAGEMENT_AUTH_LEVEL"];
+        var text = configuration[ManagementAuthLevelSetting];
         if (string.IsNullOrEmpty(text))
         {
             return AuthorizationLevel.Admin;
@@ -234,7 +237,7 @@ public static partial class HostApplication
 
         return Enum.TryParse<AuthorizationLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level)
             ? level
-            : throw new HostConfigurationException($"MLOPS_MANAGEMENT_AUTH_LEVEL: '{text}' is not valid; expected anonymous, function or admin.");
+            : throw new HostConfigurationException($"{ManagementAuthLevelSetting}: '{text}' is not valid; expected anonymous, function or admin.");
     }
 
     /// <summary>Adds local.settings.json Values so that real environment variables still win.</summary>
