@@ -61,6 +61,8 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
 // WindowsAzure.Storage 9.3.3 cannot use a managed identity: AzureWebJobsStorage is a connection string with the key.
 var storageConnectionString = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${az.environment().suffixes.storage}'
 
+var hostPort = empty(imageName) ? 80 : 8080
+
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
   name: appName
   location: location
@@ -78,7 +80,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
     configuration: {
       ingress: {
         external: true
-        targetPort: 8080
+        // The placeholder image of the first provision (before azd deploys the host) listens on 80.
+        targetPort: hostPort
         transport: 'auto'
       }
       registries: [
@@ -149,12 +152,12 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
               value: managementAuthLevel
             }
           ]
-          probes: [
+          probes: empty(imageName) ? [] : [
             {
               type: 'Readiness'
               httpGet: {
                 path: '/api/health'
-                port: 8080
+                port: hostPort
               }
               periodSeconds: 10
             }

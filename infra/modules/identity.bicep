@@ -70,5 +70,5 @@ resource registryPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Outputs wait for the AcrPull assignment, so the container app (which depends on them) can pull on first start.
-output name string = registryPull.id == '' ? '' : identity.name
+// main.bicep passes this to the host module, which therefore starts after this whole module (AcrPull included).
+output name string = identity.name
