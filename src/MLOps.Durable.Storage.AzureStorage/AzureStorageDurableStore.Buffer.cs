@@ -227,16 +227,10 @@ public sealed partial class AzureStorageDurableStore
 
         await Task.WhenAll(expiring.Select(async m =>
         {
-            try
-            {
-                await _controlQueues[m.Partition].UpdateMessageAsync(m.QueueMessage!, visibility, MessageUpdateFields.Visibility, null, null, cancellationToken).ConfigureAwait(false);
-                m.VisibleAgainAt = Environment.TickCount64 + (long)visibility.TotalMilliseconds;
-            }
-            catch (StorageException)
-            {
-                // Gone or re-read: the next fetch sees it again if it still exists.
-                m.VisibleAgainAt = long.MaxValue;
-            }
+            // Gone or re-read when it fails: the next fetch sees it again if it still exists.
+            m.VisibleAgainAt = await TrySetVisibilityAsync(m, visibility, cancellationToken).ConfigureAwait(false)
+                ? Environment.TickCount64 + (long)visibility.TotalMilliseconds
+                : long.MaxValue;
         })).ConfigureAwait(false);
     }
 
@@ -250,17 +244,22 @@ public sealed partial class AzureStorageDurableStore
             dropped.ForEach(b => _buffer.Remove(b.Key));
         }
 
-        _ = Task.WhenAll(dropped.Where(b => b.QueueMessage is not null).Select(async b =>
+        _ = Task.WhenAll(dropped.Where(b => b.QueueMessage is not null).Select(b => TrySetVisibilityAsync(b, TimeSpan.Zero, CancellationToken.None)));
+    }
+
+    /// <summary>Sets when a buffered queue message becomes visible; false when it is gone or was read again since.</summary>
+    private async Task<bool> TrySetVisibilityAsync(BufferedMessage message, TimeSpan visibleAfter, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
-            {
-                await _controlQueues[partition].UpdateMessageAsync(b.QueueMessage!, TimeSpan.Zero, MessageUpdateFields.Visibility).ConfigureAwait(false);
-            }
-            catch (StorageException)
-            {
-                // Its visibility runs out on its own.
-            }
-        }));
+            await _controlQueues[message.Partition].UpdateMessageAsync(message.QueueMessage!, visibleAfter, MessageUpdateFields.Visibility, null, null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StorageException)
+        {
+            // Its visibility runs out on its own.
+            return false;
+        }
     }
 
     /// <summary>A timer row whose body cannot be read goes to the poison queue (it would stop every timer read otherwise).</summary>

@@ -174,28 +174,7 @@ public sealed partial class AzureStorageDurableStore
         }
 
         // Queue messages become visible at once, so that their delivery count grows towards the poison limit.
-        await Task.WhenAll(held.Messages.Where(m => m.QueueMessage is not null).Select(async m =>
-        {
-            try
-            {
-                await _controlQueues[m.Partition].UpdateMessageAsync(m.QueueMessage!, TimeSpan.Zero, MessageUpdateFields.Visibility, null, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StorageException)
-            {
-                // Already visible again or gone.
-            }
-        })).ConfigureAwait(false);
-        lock (_bufferGate)
-        {
-            // Queue messages are read again (with their delivery count); timer rows stay buffered.
-            foreach (var message in held.Messages.Where(m => m.QueueMessage is not null))
-            {
-                _buffer.Remove(message.Key);
-            }
-        }
-
-        Release(held, keepBuffered: true);
-
+        await PutBackAsync(held, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         foreach (var partition in held.Messages.Select(m => m.Partition).Distinct())
         {
             HintQueue(partition);
@@ -292,31 +271,22 @@ public sealed partial class AzureStorageDurableStore
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.PrepareFailed(_logger, ex, instanceId);
-            await HideForAWhileAsync(placeholder, cancellationToken).ConfigureAwait(false);
+            await PutBackAsync(placeholder, RetryPause, cancellationToken).ConfigureAwait(false);
             return null;
         }
     }
 
-    /// <summary>Puts a candidate back: its queue messages reappear after a pause (counting a delivery), timer rows stay.</summary>
-    private async Task HideForAWhileAsync(OrchestrationLock held, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a lock without consuming: its queue messages reappear after <paramref name="visibleAfter"/> and are read
+    /// again (counting a delivery); timer rows stay buffered.
+    /// </summary>
+    private async Task PutBackAsync(OrchestrationLock held, TimeSpan visibleAfter, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(held.Messages.Where(m => m.QueueMessage is not null).Select(async m =>
-        {
-            try
-            {
-                await _controlQueues[m.Partition].UpdateMessageAsync(m.QueueMessage!, RetryPause, MessageUpdateFields.Visibility, null, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StorageException)
-            {
-                // Its visibility runs out on its own.
-            }
-        })).ConfigureAwait(false);
+        var queued = held.Messages.Where(m => m.QueueMessage is not null).ToList();
+        await Task.WhenAll(queued.Select(m => TrySetVisibilityAsync(m, visibleAfter, cancellationToken))).ConfigureAwait(false);
         lock (_bufferGate)
         {
-            foreach (var message in held.Messages.Where(m => m.QueueMessage is not null))
-            {
-                _buffer.Remove(message.Key);
-            }
+            queued.ForEach(m => _buffer.Remove(m.Key));
         }
 
         Release(held, keepBuffered: true);
