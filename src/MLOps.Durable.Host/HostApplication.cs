@@ -129,14 +129,19 @@ public static partial class HostApplication
         builder.Services.AddModelServing(options => options.PredictionLogPath = storage.LocalFile(".predictions.db"));
         builder.Services.AddApprovals(builder.Configuration, storage.LocalFile(".approvals.db"));
         builder.Services.AddApiDocument();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<HttpErrorHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.Services.AddSingleton(sp => new FunctionKeyProvider(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Storage.IDurableStore>()));
         var managementLevel = ManagementLevel(builder.Configuration);
 
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseExceptionHandler();
         var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
         app.UseDashboard(prefix);
+        app.UseKeyAuthorization();
         app.MapHealthEndpoints(prefix);
         app.MapPipelineEndpoints(prefix);
         app.MapRunEndpoints(prefix);

@@ -6,6 +6,7 @@ using MLOps.Durable.Host.Security;
 using MLOps.Durable.Pipelines.Approvals;
 using MLOps.Durable.Pipelines.Definitions;
 using MLOps.Durable.Storage;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 
@@ -112,9 +113,10 @@ public static class ApprovalEndpoints
 
     private static async Task<IResult> CreateLinkAsync(string runId, HttpRequest request, string prefix, ApprovalService approvals, CancellationToken ct)
     {
-        if (await ReadAsync<ApprovalLinkRequest>(request, ct) is not { } body)
+        var (body, error) = await RequestBody.ReadJsonAsync<ApprovalLinkRequest>(request, """Expected {"reviewer": "alice@example.com", "lifetime": "24h"} (lifetime optional).""", ct);
+        if (body is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid link request", """Expected {"reviewer": "alice@example.com", "lifetime": "24h"} (lifetime optional).""");
+            return error!;
         }
 
         TimeSpan? lifetime = null;
@@ -159,9 +161,15 @@ public static class ApprovalEndpoints
     private static async Task<IResult> DecideAsync(string runId, string? reviewer, string? token, HttpContext http, ApprovalService approvals, CancellationToken ct)
     {
         const string expected = """Expected {"approved": true|false, "comment": "..."} (comment optional).""";
-        if (await ReadAsync<LinkDecisionRequest>(http.Request, ct) is not { Approved: { } approved } body)
+        var (body, error) = await RequestBody.ReadJsonAsync<LinkDecisionRequest>(http.Request, expected, ct);
+        if (body is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid decision", expected);
+            return error!;
+        }
+
+        if (body.Approved is not { } approved)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid decision", "approved: missing. " + expected);
         }
 
         if (string.IsNullOrWhiteSpace(reviewer))
@@ -173,20 +181,6 @@ public static class ApprovalEndpoints
         return ToHttp(await approvals.DecideWithLinkAsync(token, attempt, ct));
     }
 
-    /// <summary>The JSON body, or null when it is missing or not JSON of that shape.</summary>
-    private static async Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken ct)
-        where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, JsonSerializerOptions.Web, ct);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     private static int Status(ApprovalOutcome outcome) => outcome switch
     {
         ApprovalOutcome.Invalid => StatusCodes.Status400BadRequest,
@@ -196,7 +190,4 @@ public static class ApprovalEndpoints
         ApprovalOutcome.Finished => StatusCodes.Status410Gone,
         _ => StatusCodes.Status500InternalServerError,
     };
-
-    private static IResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 }

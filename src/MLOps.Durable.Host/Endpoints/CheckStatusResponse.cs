@@ -19,7 +19,7 @@ public sealed record CheckStatusResponse(
     {
         var instance = $"{request.Scheme}://{request.Host}{request.PathBase}{DurableTaskManagementEndpoints.Root}/instances/{Uri.EscapeDataString(instanceId)}";
         // The key that authorized this request goes into the URLs, so that they work as given.
-        var key = request.Query["code"].FirstOrDefault() ?? request.Headers[Security.KeyAuthorizationFilter.KeyHeader].FirstOrDefault();
+        var key = request.Query["code"].FirstOrDefault() ?? request.Headers[Security.KeyAuthorization.KeyHeader].FirstOrDefault();
         var code = key is { Length: > 0 } ? "code=" + Uri.EscapeDataString(key) : null;
         string With(string path, string? query = null)
         {

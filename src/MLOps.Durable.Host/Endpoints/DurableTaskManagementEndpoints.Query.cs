@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLOps.Durable.Client;
 using MLOps.Durable.Storage;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 

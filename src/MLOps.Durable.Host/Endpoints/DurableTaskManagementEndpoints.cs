@@ -5,6 +5,7 @@ using MLOps.Durable.Client;
 using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Storage;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 
@@ -240,28 +241,10 @@ public static partial class DurableTaskManagementEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status410Gone);
 
-    private static IResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
-
-    /// <summary>The body as JSON (null when empty), or a 400 naming what is wrong with it.</summary>
+    /// <summary>The body as JSON (null when empty), or the 400/413 answer; the value outlives the request.</summary>
     private static async Task<(JsonElement? Value, IResult? Error)> ReadJsonBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body, leaveOpen: true);
-        var text = await reader.ReadToEndAsync(ct);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return (document.RootElement.Clone(), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Request body is not JSON",
-                $"The request body must be JSON: {ex.Message}"));
-        }
+        using var read = await RequestBody.ReadJsonAsync(request, "The body is the orchestration input or event data, as any JSON value.", ct);
+        return (read.Document?.RootElement.Clone(), read.Error);
     }
 }

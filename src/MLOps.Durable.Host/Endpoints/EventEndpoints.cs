@@ -7,6 +7,7 @@ using Microsoft.OpenApi;
 using MLOps.Durable.Host.Events;
 using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 
@@ -56,28 +57,14 @@ public static class EventEndpoints
             return Problem(StatusCodes.Status401Unauthorized, "Missing or wrong topic key", "Send the local topic key in the aeg-sas-key header (printed at start).");
         }
 
-        if (request.ContentLength > MaxBatchBytes)
+        const string shape = "Expected a JSON array of CloudEvents 1.0.";
+        using var read = await RequestBody.ReadJsonAsync(request, shape, ct, MaxBatchBytes);
+        if (read.Error is not null)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Batch too large", $"{request.ContentLength} bytes; the limit is {MaxBatchBytes}.");
+            return read.Error;
         }
 
-        JsonNode? body;
-        try
-        {
-            using var limited = new MemoryStream();
-            await request.Body.CopyToAsync(limited, ct);
-            if (limited.Length > MaxBatchBytes)
-            {
-                return Problem(StatusCodes.Status413PayloadTooLarge, "Batch too large", $"The limit is {MaxBatchBytes} bytes.");
-            }
-
-            body = JsonNode.Parse(limited.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Not JSON", $"Expected a JSON array of CloudEvents 1.0: {ex.Message}");
-        }
-
+        var body = read.Document is { } document ? JsonNode.Parse(document.RootElement.GetRawText()) : null;
         var events = body switch
         {
             JsonArray array => array.ToList(),
@@ -86,7 +73,7 @@ public static class EventEndpoints
         };
         if (events is null || events.Count == 0)
         {
-            return Problem(StatusCodes.Status400BadRequest, "No events", "Expected a JSON array of CloudEvents 1.0.");
+            return Problem(StatusCodes.Status400BadRequest, "No events", shape);
         }
 
         for (var i = 0; i < events.Count; i++)
@@ -100,7 +87,4 @@ public static class EventEndpoints
         await topic.AcceptAsync([.. events.Select(e => (JsonObject)e!.DeepClone())], ct);
         return Results.Ok();
     }
-
-    private static IResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 }

@@ -2,18 +2,27 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Pipelines.Serving;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 
 public static partial class ModelEndpoints
 {
+    /// <summary>The byte limit of a predict body: room for the row limit (10,000 by default) of wide rows.</summary>
+    public const int MaxPredictBytes = 16 << 20;
+
     private const string PredictShape = "Expected {\"rows\": [{...}, ...]} or {\"row\": {...}}, optionally with \"key\".";
 
     /// <summary>Body <c>{"rows": [...]}</c> or <c>{"row": {...}}</c> (+ <c>key</c>); 200 with the answering version and one answer per row.</summary>
     private static Task<IResult> PredictAsync(string name, HttpRequest request, ModelServer server, CancellationToken ct) => Guard(async () =>
     {
-        using var body = await ReadJsonAsync(request, ct);
-        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
+        using var read = await RequestBody.ReadJsonAsync(request, PredictShape, ct, MaxPredictBytes);
+        if (read.Error is not null)
+        {
+            return read.Error;
+        }
+
+        if (read.Document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid prediction request", PredictShape);
         }
@@ -54,11 +63,16 @@ public static partial class ModelEndpoints
     /// <summary>Body <c>{"predictionId": "...", "actual": ...}</c>; 200 with the stored pair (the same value again is harmless).</summary>
     private static Task<IResult> FeedbackAsync(string name, HttpRequest request, IPredictionLog log, CancellationToken ct) => Guard(async () =>
     {
-        using var body = await ReadJsonAsync(request, ct);
+        using var read = await RequestBody.ReadJsonAsync(request, "Expected {\"predictionId\": \"...\", \"actual\": ...}.", ct);
+        if (read.Error is not null)
+        {
+            return read.Error;
+        }
+
         var errors = new List<string>();
         Guid id = default;
         JsonElement actual = default;
-        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
+        if (read.Document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
             errors.Add("body: expected a JSON object {\"predictionId\": \"...\", \"actual\": ...}");
         }
@@ -96,19 +110,6 @@ public static partial class ModelEndpoints
             receivedAt = feedback.ReceivedAt,
         });
     });
-
-    /// <summary>The body as JSON, or null when it is empty or not JSON.</summary>
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(request.Body, default, ct);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>Runs a handler, turning the registry's and serving's own errors into ProblemDetails with their status.</summary>
     private static async Task<IResult> Guard(Func<Task<IResult>> handler)
@@ -156,7 +157,4 @@ public static partial class ModelEndpoints
         problem.Extensions["errorCount"] = errorCount ?? errors.Count;
         return TypedResults.Problem(problem);
     }
-
-    private static IResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 }

@@ -4,6 +4,7 @@ using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Pipelines.Registry;
 using MLOps.Durable.Pipelines.Serving;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 
@@ -111,12 +112,18 @@ public static partial class ModelEndpoints
     private static Task<IResult> ChangeAsync(HttpRequest request, Func<string, string?, Task<ModelAlias>> change, CancellationToken ct) => Guard(async () =>
     {
         string? reason = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        const string expected = "Expected a JSON object {\"reason\": \"...\"} or no body.";
+        using var read = await RequestBody.ReadJsonAsync(request, expected, ct);
+        if (read.Error is not null)
         {
-            using var body = await ReadJsonAsync(request, ct);
-            if (body is null || body.RootElement.ValueKind != JsonValueKind.Object)
+            return read.Error;
+        }
+
+        if (read.Document is { } body)
+        {
+            if (body.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid request", "Expected a JSON object {\"reason\": \"...\"} or no body.");
+                return Problem(StatusCodes.Status400BadRequest, "Invalid request", expected);
             }
 
             if (body.RootElement.TryGetProperty("reason", out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using MLOps.Durable.Host.OpenApi;
 using MLOps.Durable.Host.Security;
 using MLOps.Durable.Pipelines.Definitions;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 
@@ -47,23 +48,16 @@ public static class PipelineEndpoints
     /// <summary>Checks a definition sent as the body (YAML); relative data paths resolve against workflows/.</summary>
     private static async Task<IResult> ValidateAsync(HttpRequest request, HostPaths paths, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxDefinitionBytes)
+        var (yaml, error) = await RequestBody.ReadTextAsync(request, MaxDefinitionBytes, cancellationToken);
+        if (yaml is null)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Definition too large", $"The definition has {request.ContentLength} bytes; the limit is {MaxDefinitionBytes}.");
-        }
-
-        var buffer = new char[MaxDefinitionBytes + 1];
-        using var reader = new StreamReader(request.Body);
-        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
-        if (length > MaxDefinitionBytes)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Definition too large", $"The definition is longer than {MaxDefinitionBytes} characters.");
+            return error!;
         }
 
         var file = Path.Combine(paths.Workflows, "request.pipeline.yaml");
         try
         {
-            var pipeline = PipelineDefinitionReader.Parse(new string(buffer, 0, length), file);
+            var pipeline = PipelineDefinitionReader.Parse(yaml, file);
             return Results.Ok(new { valid = true, pipeline = PipelineView.Full(pipeline, paths) });
         }
         catch (PipelineDefinitionException ex)
@@ -78,7 +72,4 @@ public static class PipelineEndpoints
             return TypedResults.Problem(problem);
         }
     }
-
-    private static IResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 }

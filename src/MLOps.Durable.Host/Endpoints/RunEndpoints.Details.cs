@@ -1,5 +1,6 @@
 using MLOps.Durable.Client;
 using MLOps.Durable.Pipelines.Artifacts;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 

@@ -8,6 +8,7 @@ using MLOps.Durable.Pipelines.Approvals;
 using MLOps.Durable.Pipelines.Definitions;
 using MLOps.Durable.Pipelines.Stages;
 using MLOps.Durable.Storage;
+using static MLOps.Durable.Host.Endpoints.HttpProblems;
 
 namespace MLOps.Durable.Host.Endpoints;
 
@@ -135,17 +136,14 @@ public static partial class RunEndpoints
     /// <summary>A decision through the API: the same <see cref="ApprovalService"/> as the signed links (audit, idempotency).</summary>
     private static async Task<IResult> DecideAsync(string id, HttpContext http, ApprovalService approvals, CancellationToken ct)
     {
-        ApprovalDecision? decision;
-        try
+        var (decision, error) = await RequestBody.ReadJsonAsync<ApprovalDecision>(
+            http.Request, """Expected {"approved": true|false, "reviewer": "...", "comment": "..."} (comment optional).""", ct);
+        if (decision is null)
         {
-            decision = await JsonSerializer.DeserializeAsync<ApprovalDecision>(http.Request.Body, JsonSerializerOptions.Web, ct);
-        }
-        catch (JsonException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid decision", $"Expected {{\"approved\": true|false, \"reviewer\": \"...\", \"comment\": \"...\"}}: {ex.Message}");
+            return error!;
         }
 
-        if (decision is null || string.IsNullOrWhiteSpace(decision.Reviewer))
+        if (string.IsNullOrWhiteSpace(decision.Reviewer))
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid decision", "The body needs approved (true/false) and reviewer.");
         }
@@ -174,7 +172,4 @@ public static partial class RunEndpoints
         await client.GetInstanceAsync(id, true, ct) is { Name: PipelineRunOrchestrator.Name } instance ? instance : null;
 
     private static IResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, "Run not found", $"No pipeline run '{id}'.");
-
-    private static IResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 }

@@ -16,7 +16,7 @@ internal sealed class KeySecurityTransformer : IOpenApiDocumentTransformer, IOpe
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
         document.Components.SecuritySchemes[ApiDocument.FunctionKeyHeaderScheme] = ApiKey(
-            KeyAuthorizationFilter.KeyHeader, ParameterLocation.Header, "A function key, or the master key (required by admin-level routes).");
+            KeyAuthorization.KeyHeader, ParameterLocation.Header, "A function key, or the master key (required by admin-level routes).");
         document.Components.SecuritySchemes[ApiDocument.FunctionKeyQueryScheme] = ApiKey(
             "code", ParameterLocation.Query, "The same key as x-functions-key, as the code query parameter.");
         document.Components.SecuritySchemes[ApiDocument.TopicKeyScheme] = ApiKey(

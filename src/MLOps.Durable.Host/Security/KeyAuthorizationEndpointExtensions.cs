@@ -6,17 +6,21 @@ namespace MLOps.Durable.Host.Security;
 public static class KeyAuthorizationEndpointExtensions
 {
     /// <summary>
-    /// Adds <see cref="KeyAuthorizationFilter"/> for <paramref name="level"/>, records the level as
-    /// <see cref="AuthorizationLevelMetadata"/> and, unless anonymous, documents its 401 ProblemDetails.
+    /// Records <paramref name="level"/> as <see cref="AuthorizationLevelMetadata"/> (which <see cref="KeyAuthorization"/>
+    /// enforces) and documents its 401 (and, for admin, 403) ProblemDetails.
     /// </summary>
     public static TBuilder RequireKey<TBuilder>(this TBuilder builder, AuthorizationLevel level)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.AddEndpointFilter(new KeyAuthorizationFilter(level));
         builder.WithMetadata(new AuthorizationLevelMetadata(level));
         if (level != AuthorizationLevel.Anonymous)
         {
             builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
+        }
+
+        if (level == AuthorizationLevel.Admin)
+        {
+            builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
         }
 
         return builder;

@@ -29,7 +29,7 @@ public sealed class EventEndpointsTests(HostFixture host) : IClassFixture<HostFi
     }
 
     [Theory]
-    [InlineData("not json", "Not JSON")]
+    [InlineData("not json", "not valid JSON")]
     [InlineData("[]", "No events")]
     [InlineData("[{\"id\":\"1\",\"type\":\"t\",\"specversion\":\"1.0\"}]", "events[0]: 'source' is required")]
     [InlineData("[{\"id\":\"1\",\"type\":\"t\",\"source\":\"s\",\"specversion\":\"0.3\"}]", "specversion '0.3' is not 1.0")]

@@ -3,7 +3,7 @@ using MLOps.Durable.Host.Security;
 
 namespace MLOps.Durable.Host.Tests.Endpoints;
 
-/// <summary>Function keys over real HTTP: the management API needs the master key; health needs none.</summary>
+/// <summary>Function keys over real HTTP: the management API needs the master key (a function key is 403); health needs none.</summary>
 public sealed class KeyAuthorizationTests(HostFixture host) : IClassFixture<HostFixture>
 {
     private const string Instances = "/runtime/webhooks/durabletask/instances";
@@ -11,7 +11,8 @@ public sealed class KeyAuthorizationTests(HostFixture host) : IClassFixture<Host
     [Theory]
     [InlineData(null, null, HttpStatusCode.Unauthorized)]
     [InlineData("wrong-key", null, HttpStatusCode.Unauthorized)]
-    [InlineData(HostFixture.FunctionKey, null, HttpStatusCode.Unauthorized)]
+    [InlineData(HostFixture.FunctionKey, null, HttpStatusCode.Forbidden)]
+    [InlineData(null, HostFixture.FunctionKey, HttpStatusCode.Forbidden)]
     [InlineData(HostFixture.MasterKey, null, HttpStatusCode.OK)]
     [InlineData(null, HostFixture.MasterKey, HttpStatusCode.OK)]
     [InlineData(null, "wrong-key", HttpStatusCode.Unauthorized)]
@@ -20,13 +21,13 @@ public sealed class KeyAuthorizationTests(HostFixture host) : IClassFixture<Host
         using var request = new HttpRequestMessage(HttpMethod.Get, code is null ? Instances : $"{Instances}?code={code}");
         if (header is not null)
         {
-            request.Headers.Add(KeyAuthorizationFilter.KeyHeader, header);
+            request.Headers.Add(KeyAuthorization.KeyHeader, header);
         }
 
         using var response = await host.Anonymous.SendAsync(request);
 
         Assert.Equal(expected, response.StatusCode);
-        if (expected == HttpStatusCode.Unauthorized)
+        if (expected != HttpStatusCode.OK)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
             Assert.Contains("x-functions-key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -105,7 +105,7 @@ public sealed partial class OpenApiTests(HostFixture host) : IClassFixture<HostF
         var schemes = document["components"]!["securitySchemes"]!;
         var operations = Operations(document).ToDictionary(o => (string?)o.Operation["operationId"] ?? $"{o.Method} {o.Path}");
 
-        Assert.Equal(("apiKey", "header", KeyAuthorizationFilter.KeyHeader), Scheme(schemes[ApiDocument.FunctionKeyHeaderScheme]!));
+        Assert.Equal(("apiKey", "header", KeyAuthorization.KeyHeader), Scheme(schemes[ApiDocument.FunctionKeyHeaderScheme]!));
         Assert.Equal(("apiKey", "query", "code"), Scheme(schemes[ApiDocument.FunctionKeyQueryScheme]!));
         Assert.Equal(("apiKey", "header", "aeg-sas-key"), Scheme(schemes[ApiDocument.TopicKeyScheme]!));
         Assert.Equal([ApiDocument.FunctionKeyHeaderScheme, ApiDocument.FunctionKeyQueryScheme], SchemesOf(operations["ListRuns"].Operation));
