@@ -52,7 +52,33 @@ public sealed partial class ApprovalService(
             return ApprovalResult<ApprovalDecisionView>.Refused(ApprovalOutcome.Forbidden, "Link not valid", $"This approval link cannot be used: {link.Reason}.");
         }
 
+        if (await SpentLinkAsync(attempt, cancellationToken).ConfigureAwait(false) is { } spent)
+        {
+            return spent;
+        }
+
         return await DecideAsync(attempt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A link decides once: after its reviewer's decision was accepted through a link and the run has moved on, the
+    /// link is spent and any further use is refused (403) and recorded. While the run still waits, the same answer
+    /// again re-delivers the decision (so one recorded by a host that crashed before raising it still arrives).
+    /// </summary>
+    private async Task<ApprovalResult<ApprovalDecisionView>?> SpentLinkAsync(ApprovalAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (await audit.GetAcceptedAsync(attempt.RunId, cancellationToken).ConfigureAwait(false) is not { Channel: ApprovalChannel.Link } accepted
+            || !string.Equals(accepted.Reviewer, attempt.Reviewer, StringComparison.OrdinalIgnoreCase)
+            || await FindRunAsync(attempt.RunId, cancellationToken).ConfigureAwait(false) is not { } instance
+            || (!instance.IsCompleted && IsWaiting(instance)))
+        {
+            return null;
+        }
+
+        var detail = $"This approval link has been used: {accepted.Reviewer} {(accepted.Approved ? "approved" : "rejected")} run '{attempt.RunId}' " +
+            $"with it at {accepted.Time:u}; a link decides once.";
+        await TryRecordRefusalAsync(attempt with { Pipeline = PipelineOf(instance) }, "link refused: already used", cancellationToken).ConfigureAwait(false);
+        return ApprovalResult<ApprovalDecisionView>.Refused(ApprovalOutcome.Forbidden, "Link already used", detail);
     }
 
     private async Task<ApprovalResult<ApprovalDecisionView>> DecideOnRunAsync(OrchestrationMetadata instance, ApprovalAttempt attempt, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class ApprovalEndpointsTests(HostFixture host) : IClassFixture<Hos
     private const string Alice = "alice@example.com";
 
     [Fact]
-    public async Task Link_ShowApproveRepeatConflictThenFinished_EndToEnd()
+    public async Task Link_ShowApproveRepeatConflictThenSpent_EndToEnd()
     {
         var runId = await StartWaitingRunAsync();
         using var pending = await host.Http.GetAsync("/api/approvals");
@@ -58,7 +58,8 @@ public sealed class ApprovalEndpointsTests(HostFixture host) : IClassFixture<Hos
         Assert.Equal(HttpStatusCode.OK, viaApi.StatusCode);
         Assert.Equal("deployed", (string)run["status"]!);
         Assert.Equal(Alice, (string)run["outcome"]!["approvedBy"]!);
-        Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+        Assert.Contains("This approval link has been used: alice@example.com approved run", (string)(await Json(late))["detail"]!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Gone, lateShow.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, lateLink.StatusCode);
 
