@@ -57,7 +57,7 @@ public static class PipelineEndpoints
         var file = Path.Combine(paths.Workflows, "request.pipeline.yaml");
         try
         {
-            var pipeline = PipelineDefinitionReader.Parse(yaml, file);
+            var pipeline = PipelineDefinitionReader.Parse(yaml, file, filesUnder: paths.Workflows);
             return Results.Ok(new { valid = true, pipeline = PipelineView.Full(pipeline, paths) });
         }
         catch (PipelineDefinitionException ex)

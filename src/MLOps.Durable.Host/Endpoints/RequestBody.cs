@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace MLOps.Durable.Host.Endpoints;
 
@@ -11,7 +12,7 @@ namespace MLOps.Durable.Host.Endpoints;
 /// nesting and one JSON value without repeated property names. Anything else is a 400 that names the line and byte
 /// and says what the endpoint expected.
 /// </summary>
-public static class RequestBody
+public static partial class RequestBody
 {
     /// <summary>How deep objects and arrays may nest in a request body.</summary>
     public const int MaxDepth = 32;
@@ -69,16 +70,22 @@ public static class RequestBody
             span = span[3..];
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(span))
+        return NotUtf8(span) is { } invalid ? (null, invalid) : (Encoding.UTF8.GetString(span), null);
+    }
+
+    /// <summary>Null when <paramref name="bytes"/> are valid UTF-8, else the 400 naming the first bad byte.</summary>
+    private static IResult? NotUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
         {
-            var (line, column) = FirstInvalidByte(span);
-            return (null, HttpProblems.Problem(
-                StatusCodes.Status400BadRequest,
-                "Request body is not UTF-8",
-                string.Create(CultureInfo.InvariantCulture, $"line {line}, byte {column}: invalid UTF-8 byte sequence; send the body as UTF-8.")));
+            return null;
         }
 
-        return (Encoding.UTF8.GetString(span), null);
+        var (line, column) = FirstInvalidByte(bytes);
+        return HttpProblems.Problem(
+            StatusCodes.Status400BadRequest,
+            "Request body is not UTF-8",
+            string.Create(CultureInfo.InvariantCulture, $"line {line}, byte {column}: invalid UTF-8 byte sequence; send the body as UTF-8."));
     }
 
     /// <summary>
@@ -96,6 +103,11 @@ public static class RequestBody
         if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             return new(null, null);
+        }
+
+        if (NotUtf8(bytes.Span) is { } invalid)
+        {
+            return new(null, invalid);
         }
 
         try
@@ -165,10 +177,18 @@ public static class RequestBody
             ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: ")
             : string.Empty;
 
-    /// <summary>The exception's message without System.Text.Json's own position suffix (given by <see cref="Where"/>).</summary>
+    /// <summary>
+    /// The exception's message without System.Text.Json's own position suffix (given by <see cref="Where"/>) and
+    /// without .NET type names, which say nothing to a caller.
+    /// </summary>
     private static string Reason(JsonException ex)
     {
-        var message = ex.Message;
+        var message = MissingProperties().Replace(ex.Message, "missing required properties:");
+        if (ConvertedTo().IsMatch(message))
+        {
+            return "the value has the wrong type";
+        }
+
         foreach (var marker in new[] { " Path: ", " LineNumber: " })
         {
             var at = message.IndexOf(marker, StringComparison.Ordinal);
@@ -180,6 +200,12 @@ public static class RequestBody
 
         return message.TrimEnd(' ', '.', '|');
     }
+
+    [GeneratedRegex(@"JSON deserialization for type '[^']+' was missing required properties including:")]
+    private static partial Regex MissingProperties();
+
+    [GeneratedRegex("could not be converted to ")]
+    private static partial Regex ConvertedTo();
 }
 
 /// <summary>What <see cref="RequestBody.ReadJsonAsync"/> found: a document, nothing, or the error to answer with.</summary>

@@ -3,6 +3,7 @@ using MLOps.Durable.ML.Data;
 using MLOps.Durable.ML.Drift;
 using MLOps.Durable.Scheduling;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace MLOps.Durable.Pipelines.Definitions;
@@ -14,6 +15,9 @@ namespace MLOps.Durable.Pipelines.Definitions;
 /// </summary>
 public static partial class PipelineDefinitionReader
 {
+    /// <summary>How deep mappings and sequences may nest (a definition needs four).</summary>
+    public const int MaxNesting = 32;
+
     private static readonly string[] TopLevel = ["name", "description", "data", "train", "evaluate", "approve", "deploy", "monitor", "schedule"];
     private static readonly string[] DataFields = ["source", "target", "task", "schema", "validation"];
     private static readonly string[] ValidationFields = ["minRows", "missingWarning", "missingError", "duplicateWarning", "duplicateError", "imbalanceWarning", "imbalanceError", "strictDomains"];
@@ -52,12 +56,19 @@ public static partial class PipelineDefinitionReader
     }
 
     /// <summary>Reads a definition from text; <paramref name="file"/> names it in errors and anchors relative paths.</summary>
-    public static PipelineDefinition Parse(string yaml, string file)
+    /// <param name="yaml">The definition.</param>
+    /// <param name="file">Where it is (or would be) stored.</param>
+    /// <param name="filesUnder">
+    /// When set (a definition from a remote caller), data and schema files must lie under this folder: a path that
+    /// leaves it is an error and is not looked at, so the definition cannot probe the rest of the file system.
+    /// </param>
+    public static PipelineDefinition Parse(string yaml, string file, string? filesUnder = null)
     {
         var errors = new DefinitionErrors(file);
         var stream = new YamlStream();
         try
         {
+            CheckNesting(yaml, errors);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
@@ -77,7 +88,7 @@ public static partial class PipelineDefinitionReader
         var name = root.Parsed("name", text => NamePattern().IsMatch(text)
             ? (text, null)
             : ((string?)null, $"'{text}' is not a pipeline name; expected 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit"), required: true);
-        var data = ReadData(root, errors, folder, out var task);
+        var data = ReadData(root, errors, folder, filesUnder, out var task);
         var train = ReadTrain(root, errors, task);
         var evaluate = ReadEvaluate(root, errors, task);
         var approve = ReadApprove(root);
@@ -91,7 +102,7 @@ public static partial class PipelineDefinitionReader
         return new PipelineDefinition(name!, root.String("description"), data!, train!, evaluate, approve, deploy, monitor, schedule, Path.GetFullPath(file));
     }
 
-    private static DataSettings? ReadData(YamlFields root, DefinitionErrors errors, string folder, out TaskKind? task)
+    private static DataSettings? ReadData(YamlFields root, DefinitionErrors errors, string folder, string? filesUnder, out TaskKind? task)
     {
         task = null;
         var data = root.Section("data", DataFields);
@@ -105,7 +116,12 @@ public static partial class PipelineDefinitionReader
         if (source is not null && !IsUrl(source))
         {
             var resolved = Path.GetFullPath(Path.Combine(folder, source));
-            if (!File.Exists(resolved))
+            if (Outside(resolved, filesUnder))
+            {
+                errors.Add(data.Node("source")!, data.Path("source"), OutsideMessage(source, filesUnder!));
+                source = null;
+            }
+            else if (!File.Exists(resolved))
             {
                 errors.Add(data.Node("source")!, data.Path("source"), $"file '{source}' not found (looked at {resolved}); expected a CSV path relative to the definition or an http(s) URL");
             }
@@ -128,23 +144,69 @@ public static partial class PipelineDefinitionReader
         if (schema is not null && !string.Equals(schema, "infer", StringComparison.OrdinalIgnoreCase))
         {
             schemaFile = Path.GetFullPath(Path.Combine(folder, schema));
-            try
+            if (Outside(schemaFile, filesUnder))
             {
-                var pinned = DatasetSchema.Load(schemaFile);
-                if (target is not null && pinned.FindColumn(target) is null)
-                {
-                    errors.Add(data.Node("schema")!, data.Path("schema"), $"the schema has no column '{target}' (the target)");
-                }
+                errors.Add(data.Node("schema")!, data.Path("schema"), OutsideMessage(schema, filesUnder!));
             }
-            catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+            else
             {
-                errors.Add(data.Node("schema")!, data.Path("schema"), $"'infer' or a schema JSON file was expected; {ex.Message}");
+                try
+                {
+                    var pinned = DatasetSchema.Load(schemaFile);
+                    if (target is not null && pinned.FindColumn(target) is null)
+                    {
+                        errors.Add(data.Node("schema")!, data.Path("schema"), $"the schema has no column '{target}' (the target)");
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+                {
+                    errors.Add(data.Node("schema")!, data.Path("schema"), $"'infer' or a schema JSON file was expected; {ex.Message}");
+                }
             }
         }
 
         var limits = ReadValidation(data.Section("validation", ValidationFields));
         return source is null || target is null ? null : new DataSettings(source, target, task, schemaFile, limits);
     }
+
+    /// <summary>
+    /// Walks the YAML's events (iteratively) and stops at the first collection nested deeper than
+    /// <see cref="MaxNesting"/>: building the node tree recurses per level, so thousands of levels would overflow the
+    /// stack and take the whole process down.
+    /// </summary>
+    private static void CheckNesting(string yaml, DefinitionErrors errors)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart when ++depth > MaxNesting:
+                    errors.Add((int)parser.Current.Start.Line, (int)parser.Current.Start.Column, "(yaml)", $"nested deeper than {MaxNesting} levels");
+                    errors.ThrowIfAny();
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> (full) lies outside <paramref name="folder"/>; never when no folder confines it.</summary>
+    private static bool Outside(string path, string? folder)
+    {
+        if (folder is null)
+        {
+            return false;
+        }
+
+        var relative = Path.GetRelativePath(Path.GetFullPath(folder), path);
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
+    }
+
+    private static string OutsideMessage(string path, string folder) =>
+        $"'{path}' is outside {Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}/; a definition sent to the host may name files under that folder or an http(s) URL";
 
     private static ValidationLimits ReadValidation(YamlFields? section)
     {

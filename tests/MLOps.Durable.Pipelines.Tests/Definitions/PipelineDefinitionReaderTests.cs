@@ -52,6 +52,33 @@ public sealed class PipelineDefinitionReaderTests
         Assert.Contains($"{File}:{expected}", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(33, false)]
+    [InlineData(200_000, false)]
+    [InlineData(32, true)]
+    public void Parse_NestingDepth_IsCappedBeforeTheTreeIsBuilt(int depth, bool allowed)
+    {
+        // 200,000 levels overflowed the stack (and killed the host) when YamlDotNet built its node tree.
+        var yaml = Minimal + "\ndescription: " + new string('[', depth - 1) + new string(']', depth - 1) + "\n";
+
+        var errors = Record.Exception(() => PipelineDefinitionReader.Parse(yaml, File)) is PipelineDefinitionException ex ? ex.Errors : [];
+
+        Assert.Equal(!allowed, errors.Any(e => e.Message == $"nested deeper than {PipelineDefinitionReader.MaxNesting} levels"));
+    }
+
+    [Fact]
+    public void Parse_FilesUnder_RefusesDataAndSchemaOutsideWithoutLookingAtThem()
+    {
+        var folder = Path.GetDirectoryName(File)!;
+        var yaml = Minimal.Replace("train:", "  schema: ../../etc/hostname\ntrain:", StringComparison.Ordinal);
+        yaml = yaml.Replace("https://example.blob.core.windows.net/data/churn.csv", "/etc/passwd", StringComparison.Ordinal);
+
+        var errors = Assert.Throws<PipelineDefinitionException>(() => PipelineDefinitionReader.Parse(yaml, File, filesUnder: folder)).Errors;
+
+        Assert.Equal(["data.source", "data.schema"], errors.Select(e => e.Field));
+        Assert.All(errors, e => Assert.Contains($"is outside {Path.GetFileName(folder)}/", e.Message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Parse_HyperparameterProblems_AreCheckedAgainstTheTrainer()
     {
