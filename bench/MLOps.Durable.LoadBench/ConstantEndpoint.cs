@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace MLOps.Durable.LoadBench;
 
 /// <summary>
-/// The ceiling of the HTTP stack here (<c>constant</c> role, its own process): a minimal ASP.NET Core app on Kestrel
-/// (CreateBuilder, as the host) with one POST endpoint that answers a constant JSON body of the same shape as a prediction, without reading the
-/// request. Started with server GC like the host, logging at Warning like the host under load.
+/// The ceiling of the HTTP stack here (<c>constant</c> role, its own process): a minimal ASP.NET Core app built as the
+/// host is (<c>WebApplication.CreateBuilder</c>, Kestrel) with one POST route answering a constant JSON body shaped like
+/// a prediction, without reading the request. Started with server GC like the host, logging at Warning.
 /// </summary>
 internal static class ConstantEndpoint
 {

@@ -5,7 +5,8 @@ namespace MLOps.Durable.LoadBench;
 /// <summary>The tables the bench prints, and the figures of its JSON last line.</summary>
 internal static class LoadBenchReport
 {
-    public static Dictionary<string, double> Print(IReadOnlyList<PipelineLoadResult> pipelines, LoadReport constant, LoadReport predict, PredictionSettings settings)
+    public static Dictionary<string, double> Print(
+        IReadOnlyList<PipelineLoadResult> pipelines, LoadReport constant, LoadReport predict, HostLogSummary predictLog, PredictionSettings settings)
     {
         var figures = new Dictionary<string, double>();
         Console.WriteLine();
@@ -44,9 +45,17 @@ internal static class LoadBenchReport
             Console.WriteLine($"  NOT ALL DEPLOYED on {r.Backend}: {r.Refused} refused at start; {string.Join("; ", r.NotDeployed())}");
         }
 
+        foreach (var r in pipelines)
+        {
+            PrintLog($"{r.Backend} host during the runs", r.HostLog);
+            figures[$"{r.Backend.ToLowerInvariant()}_host_warnings"] = r.HostLog.Total;
+        }
+
         Console.WriteLine();
         Console.WriteLine($"POST /api/models/load/predict (real host, ONNX Runtime, prediction log) next to a constant ASP.NET Core endpoint,");
-        Console.WriteLine($"each its own process, driven by one client process: {settings.Connections} keep-alive connections, closed loop, best of {settings.Rounds} round(s) of {settings.Duration.TotalSeconds:0} s:");
+        Console.WriteLine(
+            $"each its own process, driven by one client process: {settings.Connections} keep-alive connections, closed loop, " +
+            $"best of {settings.Rounds} round(s) of {settings.Duration.TotalSeconds:0} s:");
         Console.WriteLine(Row("endpoint", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "failures"));
         foreach (var (label, report) in new[] { ("constant", constant), ("predict", predict) })
         {
@@ -57,10 +66,13 @@ internal static class LoadBenchReport
             figures[$"{label}_failures"] = report.Failures;
             if (report.FirstFailure is not null)
             {
-                Console.WriteLine($"  {label} FAILED {report.Failures} requests ({string.Join(", ", report.FailuresByKind.Select(k => $"{k.Value} x {k.Key}"))}), first: {report.FirstFailure}");
+                var kinds = string.Join(", ", report.FailuresByKind.Select(k => $"{k.Value} x {k.Key}"));
+                Console.WriteLine($"  {label} FAILED {report.Failures} requests ({kinds}), first: {report.FirstFailure}");
             }
         }
 
+        PrintLog("SQLite host during the prediction load", predictLog);
+        figures["predict_host_warnings"] = predictLog.Total;
         var throughput = predict.RequestsPerSecond / constant.RequestsPerSecond;
         Console.WriteLine(
             $"  predict / constant: req/s {F(throughput, "0.000")}, p50 {F(predict.P50 / constant.P50, "0.00")} x, p99 {F(predict.P99 / constant.P99, "0.00")} x the latency");
@@ -70,6 +82,15 @@ internal static class LoadBenchReport
         figures["predict_to_constant_p50"] = Math.Round(predict.P50 / constant.P50, 3);
         figures["predict_to_constant_p99"] = Math.Round(predict.P99 / constant.P99, 3);
         return figures;
+    }
+
+    private static void PrintLog(string what, HostLogSummary log)
+    {
+        Console.WriteLine($"  {what}: {log.Total} warning/error log entries");
+        foreach (var (head, count, first) in log.Entries.OrderByDescending(e => e.Count).Take(5))
+        {
+            Console.WriteLine($"    {count,5} x {head}  first: {first}");
+        }
     }
 
     private static string Row(string label, params string[] cells) => $"{label,-10}" + string.Concat(cells.Select(c => $"{c,12}"));

@@ -44,7 +44,7 @@ internal static class PipelineLoad
         var accepted = clock.Elapsed;
         var ids = started.OfType<string>().ToList();
         var states = await PollAsync(host, ids, burstStart, cancellationToken);
-        return new PipelineLoadResult(backend, runs, runs - ids.Count, Median(alone), accepted, burstStart, [.. states.Values]);
+        return new PipelineLoadResult(backend, runs, runs - ids.Count, Median(alone), accepted, burstStart, [.. states.Values], HostLogSummary.Of(host.Output));
     }
 
     /// <summary>POSTs one run; the run id, or null (and the answer printed) when the host did not accept it.</summary>

@@ -8,8 +8,9 @@ namespace MLOps.Durable.LoadBench;
 /// <param name="AllAccepted">From the first POST until the host had answered all of them.</param>
 /// <param name="BurstStart">When the first POST was sent.</param>
 /// <param name="Runs">The accepted runs as last read.</param>
+/// <param name="HostLog">The warnings and errors the host printed from its start to the end of the burst.</param>
 internal sealed record PipelineLoadResult(
-    string Backend, int Requested, int Refused, TimeSpan RunAlone, TimeSpan AllAccepted, DateTimeOffset BurstStart, IReadOnlyList<RunState> Runs)
+    string Backend, int Requested, int Refused, TimeSpan RunAlone, TimeSpan AllAccepted, DateTimeOffset BurstStart, IReadOnlyList<RunState> Runs, HostLogSummary HostLog)
 {
     public int Deployed => Runs.Count(r => r.Status == "deployed");
 

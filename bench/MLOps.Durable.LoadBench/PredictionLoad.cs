@@ -14,8 +14,10 @@ internal static class PredictionLoad
     /// <summary>One iris row, as a caller of the sample pipeline would send it.</summary>
     public const string Body = """{"row":{"sepal_length":6.3,"sepal_width":2.9,"petal_length":5.6,"petal_width":1.8}}""";
 
-    public static async Task<(LoadReport Constant, LoadReport Predict)> RunAsync(BenchHost host, PredictionSettings settings, CancellationToken cancellationToken)
+    public static async Task<(LoadReport Constant, LoadReport Predict, HostLogSummary HostLog)> RunAsync(
+        BenchHost host, PredictionSettings settings, CancellationToken cancellationToken)
     {
+        var logBefore = host.Output.Length;
         var predict = new Uri(host.BaseAddress, $"/api/models/{BenchHost.Pipeline}/predict");
         using (var probe = await host.Http.PostAsync(predict, new StringContent(Body, System.Text.Encoding.UTF8, "application/json"), cancellationToken))
         {
@@ -50,7 +52,7 @@ internal static class PredictionLoad
             predictRounds.Add(await MeasureAsync("predict", predict, BenchHost.FunctionKey, settings, cancellationToken));
         }
 
-        return (Best(constantRounds), Best(predictRounds));
+        return (Best(constantRounds), Best(predictRounds), HostLogSummary.Of(host.Output[logBefore..]));
     }
 
     private static async Task<LoadReport> MeasureAsync(string label, Uri url, string? key, PredictionSettings settings, CancellationToken cancellationToken)

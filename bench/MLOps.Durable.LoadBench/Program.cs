@@ -56,12 +56,15 @@ try
     var results = new List<PipelineLoadResult>();
     LoadReport constant;
     LoadReport predict;
+    HostLogSummary predictLog;
     Console.WriteLine($"SQLite: {referenceRuns} run(s) alone after one warm-up run, then {runs} at once...");
     await using (var host = await BenchHost.StartAsync(Path.Combine(workDir, "sqlite"), repository, azureStorage: null, timeout.Token))
     {
         results.Add(await PipelineLoad.RunAsync(host, "SQLite", runs, referenceRuns, timeout.Token));
-        Console.WriteLine($"Prediction load on the SQLite host: {prediction.Connections} connections, {prediction.Warmup.TotalSeconds:0} s warm-up, {prediction.Duration.TotalSeconds:0} s measured, {prediction.Rounds} round(s) each...");
-        (constant, predict) = await PredictionLoad.RunAsync(host, prediction, timeout.Token);
+        Console.WriteLine(
+            $"Prediction load on the SQLite host: {prediction.Connections} connections, {prediction.Warmup.TotalSeconds:0} s warm-up, " +
+            $"{prediction.Duration.TotalSeconds:0} s measured, {prediction.Rounds} round(s) each...");
+        (constant, predict, predictLog) = await PredictionLoad.RunAsync(host, prediction, timeout.Token);
     }
 
     if (azurite is not null)
@@ -71,7 +74,7 @@ try
         results.Add(await PipelineLoad.RunAsync(host, "Azurite", runs, referenceRuns, timeout.Token));
     }
 
-    var figures = LoadBenchReport.Print(results, constant, predict, prediction);
+    var figures = LoadBenchReport.Print(results, constant, predict, predictLog, prediction);
     Console.WriteLine(JsonSerializer.Serialize(figures));
     return results.All(r => r.AllDeployed) && constant.Failures == 0 && predict.Failures == 0 ? 0 : 1;
 }
