@@ -11,16 +11,17 @@ internal static class LoadBenchReport
         var figures = new Dictionary<string, double>();
         Console.WriteLine();
         Console.WriteLine($"Pipeline runs started at once over HTTP (iris, one logistic candidate, no reviewer: validate, train, evaluate, deploy, monitor):");
-        Console.WriteLine(Row("backend", "runs", "deployed", "accepted in", "first done", "last done", "runs/min", "run p50", "run p99", "run alone", "x alone"));
+        Console.WriteLine(Row("backend", "runs", "deployed", "versions", "accepted in", "first done", "last done", "runs/min", "run p50", "run p99", "run alone", "x alone"));
         foreach (var r in pipelines)
         {
             var key = r.Backend.ToLowerInvariant();
             var timesAlone = r.AloneRunsPerMinute > 0 ? r.RunsPerMinute / r.AloneRunsPerMinute : 0;
             Console.WriteLine(Row(
-                r.Backend, $"{r.Requested}", $"{r.Deployed}", S(r.AllAccepted), S(r.FirstFinished), S(r.LastFinished), F(r.RunsPerMinute, "0.0"),
+                r.Backend, $"{r.Requested}", $"{r.Deployed}", $"{r.DistinctVersions}", S(r.AllAccepted), S(r.FirstFinished), S(r.LastFinished), F(r.RunsPerMinute, "0.0"),
                 S(r.DurationPercentile(0.50)), S(r.DurationPercentile(0.99)), S(r.RunAlone), F(timesAlone, "0.00")));
             figures[$"{key}_runs"] = r.Requested;
             figures[$"{key}_deployed"] = r.Deployed;
+            figures[$"{key}_distinct_versions"] = r.DistinctVersions;
             figures[$"{key}_runs_per_min"] = Math.Round(r.RunsPerMinute, 2);
             figures[$"{key}_first_done_s"] = Math.Round(r.FirstFinished.TotalSeconds, 2);
             figures[$"{key}_last_done_s"] = Math.Round(r.LastFinished.TotalSeconds, 2);
@@ -32,6 +33,7 @@ internal static class LoadBenchReport
 
         Console.WriteLine("  x alone = runs/min with all started at once, divided by the rate of runs one after another (60 s / 'run alone',");
         Console.WriteLine("  the median duration of a run started alone on the same host just before the burst): above 1, concurrency pays.");
+        Console.WriteLine("  versions = distinct model versions the deployed runs registered (one each, or the bench fails).");
         Console.WriteLine("  Times from the first POST; run p50/p99 = creation to completion of each run, on the host's clock.");
         if (pipelines.FirstOrDefault(r => r.Backend == "SQLite") is { RunsPerMinute: > 0 } sqlite && pipelines.FirstOrDefault(r => r.Backend == "Azurite") is { } azurite)
         {
@@ -42,7 +44,9 @@ internal static class LoadBenchReport
 
         foreach (var r in pipelines.Where(r => !r.AllDeployed))
         {
-            Console.WriteLine($"  NOT ALL DEPLOYED on {r.Backend}: {r.Refused} refused at start; {string.Join("; ", r.NotDeployed())}");
+            Console.WriteLine(
+                $"  NOT ALL DEPLOYED on {r.Backend}: {r.Refused} refused at start; {r.DistinctVersions} distinct versions for {r.Deployed} deployed runs; " +
+                string.Join("; ", r.NotDeployed()));
         }
 
         foreach (var r in pipelines)

@@ -14,8 +14,11 @@ internal sealed record PipelineLoadResult(
 {
     public int Deployed => Runs.Count(r => r.Status == "deployed");
 
-    /// <summary>Every requested run was accepted and deployed.</summary>
-    public bool AllDeployed => Refused == 0 && Deployed == Requested;
+    /// <summary>Every requested run was accepted and deployed, each as a version of its own.</summary>
+    public bool AllDeployed => Refused == 0 && Deployed == Requested && DistinctVersions == Deployed;
+
+    /// <summary>Distinct model versions the deployed runs registered: concurrent deploys must not share one.</summary>
+    public int DistinctVersions => Runs.Where(r => r.Status == "deployed").Select(r => r.ModelVersion).Distinct().Count();
 
     private IEnumerable<RunState> FinishedRuns => Runs.Where(r => r.Finished);
 

@@ -4,7 +4,16 @@ using System.Text.Json.Nodes;
 namespace MLOps.Durable.LoadBench;
 
 /// <summary>A run as the bench reads it from <c>GET /api/runs</c>.</summary>
-internal sealed record RunState(string Id, string Status, string? Stage, string? Progress, DateTimeOffset Created, DateTimeOffset LastUpdated, string? Failure)
+/// <param name="Id">The run (orchestration instance) id.</param>
+/// <param name="Status">deployed, rejected, or the orchestration's runtime status (Running, Failed, ...).</param>
+/// <param name="Stage">The stage it is at or ended in.</param>
+/// <param name="Progress">The stage's progress text.</param>
+/// <param name="Created">When the host created the instance.</param>
+/// <param name="LastUpdated">Its last update; for a finished run, the completion.</param>
+/// <param name="Failure">The failure details of a failed run.</param>
+/// <param name="ModelVersion">The version a deployed run registered.</param>
+internal sealed record RunState(
+    string Id, string Status, string? Stage, string? Progress, DateTimeOffset Created, DateTimeOffset LastUpdated, string? Failure, int? ModelVersion = null)
 {
     /// <summary>Terminal: deployed, rejected, Failed, Terminated (not Running, Pending or Suspended).</summary>
     public bool Finished => Status is not ("Running" or "Pending" or "Suspended" or "not listed");
@@ -19,5 +28,6 @@ internal sealed record RunState(string Id, string Status, string? Stage, string?
         (string?)run["progress"],
         run["createdTime"].Deserialize<DateTimeOffset>(),
         run["lastUpdatedTime"].Deserialize<DateTimeOffset>(),
-        (string?)run["failure"]);
+        (string?)run["failure"],
+        (int?)run["outcome"]?["modelVersion"]);
 }
