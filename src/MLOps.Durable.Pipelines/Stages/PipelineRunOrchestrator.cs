@@ -18,7 +18,8 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
 {
     public const string Name = "PipelineRun";
 
-    private static readonly TaskOptions Retry = new(new RetryPolicy(3, TimeSpan.FromSeconds(5)));
+    /// <summary>Three attempts, except for data that cannot be read: a malformed file stays malformed.</summary>
+    private static readonly TaskOptions Retry = new(new RetryPolicy(3, TimeSpan.FromSeconds(5)) { HandleFailure = failure => !IsUnreadableData(failure) });
 
     public override async Task<PipelineRunOutcome> RunAsync(TaskOrchestrationContext context, PipelineRunRequest input)
     {
@@ -44,12 +45,30 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
     {
         var stages = new StageTracker(context, input.Pipeline);
         var stage = new StageInput(context.InstanceId, input.Pipeline);
-        var plan = await context.CallActivityAsync<RunPlan>(PipelineActivities.LoadPlan, stage, Retry);
-        await events.PublishRunEventAsync(PipelineEventTypes.RunStarted, new { pipeline = input.Pipeline, input.Trigger, input.RequestedBy, candidates = plan.Candidates.Count });
         var reports = new List<string>();
+        RunPlan plan;
+        DataCheck data;
+        try
+        {
+            plan = await context.CallActivityAsync<RunPlan>(PipelineActivities.LoadPlan, stage, Retry);
+            await events.PublishRunEventAsync(PipelineEventTypes.RunStarted, new { pipeline = input.Pipeline, input.Trigger, input.RequestedBy, candidates = plan.Candidates.Count });
+            stages.Start("validate");
+            data = await context.CallActivityAsync<DataCheck>(PipelineActivities.ValidateData, stage, Retry);
+        }
+        catch (TaskFailedException ex) when (IsUnreadableData(ex.FailureDetails))
+        {
+            // Not CSV as the rules define it (wrong field count, bad UTF-8, a runaway quote...): a data problem to
+            // report like failed validation, with the file, line and column, not an engine failure.
+            var reason = "the data cannot be read: " + ex.FailureDetails.ErrorMessage;
+            if (!stages.IsRunning("validate"))
+            {
+                stages.Start("validate");
+            }
 
-        stages.Start("validate");
-        var data = await context.CallActivityAsync<DataCheck>(PipelineActivities.ValidateData, stage, Retry);
+            stages.End("rejected", reason);
+            return Rejected(input, stages, reports, "validate", reason);
+        }
+
         reports.AddRange(data.Artifacts);
         if (!data.Valid)
         {
@@ -229,4 +248,7 @@ public sealed class PipelineRunOrchestrator : TaskOrchestrator<PipelineRunReques
         new(input.Pipeline, PipelineRunOutcome.Rejected, stage, reason, best?.Metrics, best?.Hyperparameters, null, null, null, reports, stages.Stages);
 
     private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static bool IsUnreadableData(History.FailureDetails failure) =>
+        failure.ErrorType == typeof(ML.Data.DataFormatException).FullName;
 }

@@ -26,7 +26,7 @@ internal static class RunData
         var (schema, pinnedNow) = await SchemaAsync(pipeline, artifacts, cancellationToken).ConfigureAwait(false);
         var bytes = await SourceBytesAsync(pipeline, cancellationToken).ConfigureAwait(false);
         using var stream = new MemoryStream(bytes, writable: false);
-        var frame = CsvReader.Read(stream, schema is null ? null : CsvReadOptions.Default.WithSchema(schema), pipeline.Data.Source);
+        var frame = WithTarget(CsvReader.Read(stream, schema is null ? null : CsvReadOptions.Default.WithSchema(schema), pipeline.Data.Source), pipeline);
         if (schema is null)
         {
             schema = DatasetSchema.Infer(frame, pipeline.Data.Target, pipeline.Data.Task);
@@ -46,8 +46,15 @@ internal static class RunData
         }
 
         using var stream = new MemoryStream(await SourceBytesAsync(pipeline, cancellationToken).ConfigureAwait(false), writable: false);
-        return DatasetSchema.InferTask(CsvReader.Read(stream, null, pipeline.Data.Source)[pipeline.Data.Target]);
+        return DatasetSchema.InferTask(WithTarget(CsvReader.Read(stream, null, pipeline.Data.Source), pipeline)[pipeline.Data.Target]);
     }
+
+    /// <summary>The frame, when its header has the definition's target column; else the data is unusable as it stands.</summary>
+    private static DataFrame WithTarget(DataFrame frame, PipelineDefinition pipeline) =>
+        frame.HasColumn(pipeline.Data.Target)
+            ? frame
+            : throw new DataFormatException(
+                pipeline.Data.Source, 1, null, $"no column '{pipeline.Data.Target}' (the pipeline's target); the header has: {string.Join(", ", frame.ColumnNames)}");
 
     public static async Task<string> DatasetHashAsync(PipelineDefinition pipeline, CancellationToken cancellationToken) =>
         "sha256:" + Convert.ToHexStringLower(SHA256.HashData(await SourceBytesAsync(pipeline, cancellationToken).ConfigureAwait(false)));

@@ -13,6 +13,9 @@ internal sealed class StageTracker(TaskOrchestrationContext context, string pipe
         Publish(stage, progress);
     }
 
+    /// <summary>Whether <paramref name="stage"/> is the stage started last and has not ended.</summary>
+    public bool IsRunning(string stage) => _stages.Count > 0 && _stages[^1] is { Status: "running" } last && last.Name == stage;
+
     public void Progress(string stage, string progress)
     {
         _stages[^1] = _stages[^1] with { Detail = progress };

@@ -301,6 +301,41 @@ public sealed class PipelineRunTests : IAsyncDisposable
         Assert.Null(await host.Client.GetInstanceAsync("iris-retrain-1"));
     }
 
+    [Theory]
+    [InlineData("wrong field count", "csv:3: wrong field count: expected 5 fields (as in the header), got 3")]
+    [InlineData("target column missing", "csv:1: no column 'species' (the pipeline's target); the header has: a, b, c, d, kind")]
+    [InlineData("invalid UTF-8", "csv:3:6: invalid UTF-8 byte sequence")]
+    [InlineData("2 MiB line", "csv:3:")]
+    [InlineData("binary file", "csv:1:")]
+    [InlineData("empty file", "csv:")]
+    public async Task Run_UnreadableData_IsRejectedAtValidateWithThePlace_WithoutRetrying(string kind, string reason)
+    {
+        var header = kind == "target column missing" ? "a,b,c,d,kind\n"u8.ToArray() : "sepal_length,sepal_width,petal_length,petal_width,species\n"u8.ToArray();
+        var good = "5.1,3.5,1.4,0.2,setosa\n"u8.ToArray();
+        byte[] data = kind switch
+        {
+            "wrong field count" => [.. header, .. good, .. "4.9,3.0,1.4\n"u8],
+            "target column missing" => [.. header, .. good],
+            "invalid UTF-8" => [.. header, .. good, .. "4.9,3"u8, 0xFF, .. ".0,1.4,0.2,setosa\n"u8],
+            "2 MiB line" => [.. header, .. good, .. Enumerable.Repeat((byte)'7', 2 << 20), .. ",3.0,1.4,0.2,setosa\n"u8],
+            "binary file" => [0x89, .. "PNG\r\n"u8, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0xFF, 0xFE],
+            _ => [],
+        };
+        var file = Path.Combine(_folder, "bad.csv");
+        await File.WriteAllBytesAsync(file, data);
+        var host = await StartAsync(Pipeline("bad", "iris.csv", "species", "trainer: logistic", "gates: [accuracy >= 0.8]").Replace(Path.Combine(RepositoryPaths.Workflows, "data", "iris.csv"), file, StringComparison.Ordinal));
+
+        var outcome = await RunAsync(host, "bad");
+
+        Assert.Equal((PipelineRunOutcome.Rejected, "validate"), (outcome.Outcome, outcome.RejectedAt));
+        Assert.StartsWith("the data cannot be read: " + file + ":", outcome.Reason, StringComparison.Ordinal);
+        Assert.Contains(file[..^3] + reason, outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(("validate", "rejected"), (outcome.Stages[^1].Name, outcome.Stages[^1].Status));
+        var history = await host.Client.GetHistoryAsync(await InstanceIdAsync(host));
+        Assert.Single(history.OfType<MLOps.Durable.History.TaskFailed>());
+        Assert.Empty(await _registry.GetModelsAsync());
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_host is not null)
