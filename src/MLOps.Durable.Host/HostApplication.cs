@@ -100,6 +100,9 @@ public static partial class HostApplication
             builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, level);
         }
 
+        // Registered last so that it wins over host.json: that category logs whole URLs, keys and link tokens included.
+        builder.Logging.AddFilter(RequestLog.HostingCategory, LogLevel.Warning);
+
         var storage = TaskHubStorage.Resolve(builder.Configuration, settings, paths);
         builder.Services.AddSingleton(storage);
         builder.Services.AddDurableEngine(engine =>
@@ -138,6 +141,7 @@ public static partial class HostApplication
 
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         var prefix = settings.RoutePrefix.Length == 0 ? string.Empty : "/" + settings.RoutePrefix;
         app.UseDashboard(prefix);

@@ -9,7 +9,7 @@ namespace MLOps.Durable.Host;
 
 /// <summary>
 /// Prints what a user needs after start, as <c>func start</c> does: the backend (never its connection string),
-/// the URLs of the functions and the dashboard, and the keys.
+/// the URLs of the functions and the dashboard, and the keys the host generated (keys set in settings are not shown).
 /// </summary>
 internal static class HostBanner
 {
@@ -54,7 +54,9 @@ internal static class HostBanner
 
         console.WriteLine();
         console.WriteLine($"Events: [GET] {baseUrl}/{settings.RoutePrefix}/events; local Event Grid topic [POST] {baseUrl}/{settings.RoutePrefix}/events/topic");
-        console.WriteLine($"  topic key (aeg-sas-key): {await app.Services.GetRequiredService<Events.EventTopicKey>().GetAsync().ConfigureAwait(false)}");
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var topicKey = await app.Services.GetRequiredService<Events.EventTopicKey>().GetAsync().ConfigureAwait(false);
+        console.WriteLine($"  topic key (aeg-sas-key): {Shown(configuration, Events.EventTopicKey.Setting, topicKey)}");
         foreach (var subscription in settings.EventSubscriptions)
         {
             console.WriteLine($"  forwards {(subscription.Types.Count == 0 ? "every event" : string.Join(", ", subscription.Types))} to {subscription.Name} ({subscription.Endpoint})");
@@ -65,9 +67,16 @@ internal static class HostBanner
         console.WriteLine($"Dashboard: {baseUrl}/ (sign in with the function key)");
         console.WriteLine();
         console.WriteLine("Keys (send as the x-functions-key header or ?code=):");
-        console.WriteLine($"  master (admin): {keys.MasterKey}");
-        console.WriteLine($"  function:       {keys.FunctionKey}");
+        console.WriteLine($"  master (admin): {Shown(configuration, FunctionKeyProvider.MasterKeySetting, keys.MasterKey)}");
+        console.WriteLine($"  function:       {Shown(configuration, FunctionKeyProvider.FunctionKeySetting, keys.FunctionKey)}");
     }
+
+    /// <summary>
+    /// A key the host generated is shown (on a laptop that is how its user learns it); one given in a setting is not,
+    /// because there the output usually goes to a log store (a container's console is collected).
+    /// </summary>
+    private static string Shown(IConfiguration configuration, string setting, string key) =>
+        configuration[setting] is { Length: > 0 } ? $"set by {setting} (not shown)" : key;
 
     /// <summary>Names starting with '$' belong to the host itself (timer triggers) and are not listed.</summary>
     private static bool IsUserFunction(string name) => !name.StartsWith('$');
