@@ -63,7 +63,9 @@ public abstract partial class EngineConformanceSuite
         await using var host = await StartAsync(r => r
             .AddOrchestratorFunc<int, int>("Impatient", async (_, n) => kind switch
             {
-                "delay" => await Task.Delay(TimeSpan.FromMilliseconds(5)).ContinueWith(_ => n, TaskScheduler.Default),
+                // Long enough that it is still pending when the episode ends, however slow the machine: with 5 ms a
+                // loaded machine let it finish first and the orchestration completed (seen on Azurite under CPU load).
+                "delay" => await Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => n, TaskScheduler.Default),
                 _ => await new TaskCompletionSource<int>().Task,
             }));
 
