@@ -109,7 +109,20 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
             while (true)
             {
                 await Task.Delay(worker.Options.LockDuration / 2, worker.Time, cancellationToken).ConfigureAwait(false);
-                if (!await worker.Store.RenewActivityLockAsync(item, worker.Options.LockDuration, cancellationToken).ConfigureAwait(false))
+                bool renewed;
+                try
+                {
+                    renewed = await worker.Store.RenewActivityLockAsync(item, worker.Options.LockDuration, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // The store is unreachable: the activity keeps running and its result is still committed if the
+                    // lock holds out; otherwise another delivery runs it again and the first result wins.
+                    Log.ActivityLockRenewalFailed(_logger, item.Message.Name, item.Message.TaskId, item.Message.InstanceId, ex.Message);
+                    continue;
+                }
+
+                if (!renewed)
                 {
                     Log.ActivityLockLost(_logger, item.Message.Name, item.Message.TaskId, item.Message.InstanceId);
                     return;
@@ -138,27 +151,46 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
         }
     }
 
+    /// <summary>
+    /// Commits a batch of results, retrying with <see cref="RetryBackoff"/> while the activities' locks last: past
+    /// that the requests are delivered again anyway, so the results are given up and the activities run again.
+    /// </summary>
     private async Task CommitAsync(List<ActivityCompletion> batch)
     {
-        var delay = TimeSpan.FromMilliseconds(50);
-        for (var attempt = 1; ; attempt++)
+        var backoff = RetryBackoff.ForStore();
+        var giveUpAt = worker.Time.GetUtcNow() + worker.Options.LockDuration;
+        while (true)
         {
             try
             {
                 await worker.Store.CompleteActivitiesAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                if (backoff.Failures > 0)
+                {
+                    Log.StoreReachable(_logger, "activity result", backoff.Failures);
+                }
+
                 return;
-            }
-            catch (Exception ex) when (attempt < 5)
-            {
-                Log.StoreUnavailable(_logger, ex, "activity result", delay);
-                await Task.Delay(delay, worker.Time).ConfigureAwait(false);
-                delay *= 2;
             }
             catch (Exception ex)
             {
-                // The results are lost but the requests are not: their locks expire and they run again.
-                Log.StoreUnavailable(_logger, ex, "activity result", worker.Options.LockDuration);
-                return;
+                var delay = backoff.NextDelay();
+                if (worker.Time.GetUtcNow() + delay >= giveUpAt)
+                {
+                    // The results are lost but the requests are not: their locks expire and they run again.
+                    Log.ActivityResultsLost(_logger, ex, batch.Count, backoff.Failures);
+                    return;
+                }
+
+                if (backoff.Failures == 1)
+                {
+                    Log.StoreUnavailable(_logger, ex, "activity result", delay);
+                }
+                else
+                {
+                    Log.StoreStillUnavailable(_logger, "activity result", backoff.Failures, ex.Message, delay);
+                }
+
+                await Task.Delay(delay, worker.Time).ConfigureAwait(false);
             }
         }
     }
