@@ -60,6 +60,9 @@ internal static partial class Log
     [LoggerMessage(1035, LogLevel.Error, "{Count} activity results could not be committed in {Attempts} attempts while their locks lasted; the activities will run again.")]
     public static partial void ActivityResultsLost(ILogger logger, Exception exception, int count, int attempts);
 
+    [LoggerMessage(1036, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}') could not reach its store ({Message}); not recorded as failed, it runs again when its lock expires in {LockDuration}.")]
+    public static partial void ActivityStoreUnavailable(ILogger logger, string name, int taskId, string instanceId, string message, TimeSpan lockDuration);
+
     [LoggerMessage(1033, LogLevel.Information, "Orchestration '{InstanceId}' rewound: replaying without its failures.")]
     public static partial void OrchestrationRewound(ILogger logger, string instanceId);
 }

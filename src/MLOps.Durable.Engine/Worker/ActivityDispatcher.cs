@@ -44,10 +44,15 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
         var message = item.Message;
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
         var renewing = RenewLockAsync(item, renewal.Token);
-        HistoryEvent outcome;
+        HistoryEvent? outcome = null;
+        StoreUnavailableException? unavailable = null;
         try
         {
             outcome = await RunActivityAsync(message, item.DequeueCount, abortToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            unavailable = ex;
         }
         catch (OperationCanceledException) when (abortToken.IsCancellationRequested)
         {
@@ -60,6 +65,15 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
         {
             await renewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(false);
+        }
+
+        if (outcome is null)
+        {
+            // The store the activity works on is down: that is not the activity's outcome, and recording it would
+            // spend the orchestration's retries on an outage. The request stays locked (no longer renewed) and runs
+            // again when the lock expires; abandoning it would only fail too, or make it spin while the store is down.
+            Log.ActivityStoreUnavailable(_logger, message.Name, message.TaskId, message.InstanceId, unavailable!.Message, worker.Options.LockDuration);
+            return;
         }
 
         var result = new OrchestrationMessage(message.InstanceId, message.ExecutionId, outcome);
@@ -90,10 +104,33 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
             var output = await activity.RunAsync(context, input).ConfigureAwait(false);
             return new TaskCompleted(worker.Time.GetUtcNow(), message.TaskId, worker.Converter.Serialize(output));
         }
+        catch (Exception ex) when (FindStoreUnavailable(ex) is { } unavailable)
+        {
+            throw unavailable;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !abortToken.IsCancellationRequested)
         {
             return Failed(message, ex);
         }
+    }
+
+    /// <summary>A <see cref="StoreUnavailableException"/> the activity threw, directly or as an inner exception.</summary>
+    private static StoreUnavailableException? FindStoreUnavailable(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StoreUnavailableException unavailable)
+            {
+                return unavailable;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Select(FindStoreUnavailable).FirstOrDefault(e => e is not null);
+            }
+        }
+
+        return null;
     }
 
     private TaskFailed Failed(ActivityMessage message, Exception exception)
