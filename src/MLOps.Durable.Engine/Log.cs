@@ -33,8 +33,17 @@ internal static partial class Log
     [LoggerMessage(1020, LogLevel.Error, "The {Dispatcher} dispatcher could not reach the store; retrying in {Delay}.")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, string dispatcher, TimeSpan delay);
 
+    [LoggerMessage(1022, LogLevel.Warning, "The {Dispatcher} dispatcher still cannot reach the store (attempt {Attempt}): {Message}; retrying in {Delay}.")]
+    public static partial void StoreStillUnavailable(ILogger logger, string dispatcher, int attempt, string message, TimeSpan delay);
+
+    [LoggerMessage(1023, LogLevel.Information, "The {Dispatcher} dispatcher reached the store again after {Failures} failed attempts.")]
+    public static partial void StoreReachable(ILogger logger, string dispatcher, int failures);
+
     [LoggerMessage(1021, LogLevel.Error, "Orchestration '{InstanceId}': the episode could not be processed; the work item is abandoned.")]
     public static partial void EpisodeError(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(1024, LogLevel.Warning, "Orchestration '{InstanceId}': the work item could not be abandoned ({Message}); its lock expires instead.")]
+    public static partial void AbandonFailed(ILogger logger, string instanceId, string message);
 
     [LoggerMessage(1030, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}') was interrupted by shutdown and will be delivered again.")]
     public static partial void ActivityAbandoned(ILogger logger, string name, int taskId, string instanceId);
@@ -44,6 +53,15 @@ internal static partial class Log
 
     [LoggerMessage(1032, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}') lost its lock; another worker may run it again.")]
     public static partial void ActivityLockLost(ILogger logger, string name, int taskId, string instanceId);
+
+    [LoggerMessage(1034, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}'): its lock could not be renewed ({Message}); still running.")]
+    public static partial void ActivityLockRenewalFailed(ILogger logger, string name, int taskId, string instanceId, string message);
+
+    [LoggerMessage(1035, LogLevel.Error, "{Count} activity results could not be committed in {Attempts} attempts while their locks lasted; the activities will run again.")]
+    public static partial void ActivityResultsLost(ILogger logger, Exception exception, int count, int attempts);
+
+    [LoggerMessage(1036, LogLevel.Warning, "Activity '{Name}' (#{TaskId} of '{InstanceId}') could not reach its store ({Message}); not recorded as failed, it runs again when its lock expires in {LockDuration}.")]
+    public static partial void ActivityStoreUnavailable(ILogger logger, string name, int taskId, string instanceId, string message, TimeSpan lockDuration);
 
     [LoggerMessage(1033, LogLevel.Information, "Orchestration '{InstanceId}' rewound: replaying without its failures.")]
     public static partial void OrchestrationRewound(ILogger logger, string instanceId);

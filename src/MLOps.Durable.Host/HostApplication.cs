@@ -114,6 +114,7 @@ public static partial class HostApplication
                 options.MaxConcurrentOrchestrations = settings.MaxConcurrentOrchestratorFunctions ?? options.MaxConcurrentOrchestrations;
                 options.ExtendedSessionsEnabled = settings.ExtendedSessionsEnabled;
                 options.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(settings.ExtendedSessionIdleTimeoutInSeconds);
+                options.LockDuration = settings.LockTimeoutInSeconds is { } lockSeconds ? TimeSpan.FromSeconds(lockSeconds) : options.LockDuration;
             });
             engine.AddTasks(registry => PipelineTasks.Register(registry));
             if (registerTasks is not null)

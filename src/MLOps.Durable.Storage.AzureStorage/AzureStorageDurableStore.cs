@@ -55,9 +55,9 @@ public sealed partial class AzureStorageDurableStore : IDurableStore, IAsyncDisp
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MLOps.Durable.Storage.AzureStorage");
         WorkerId = options.WorkerId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         var account = AzureStorageAccount.Parse(options.ConnectionString);
-        var queues = account.CreateCloudQueueClient();
-        var tables = account.CreateCloudTableClient();
-        var blobs = account.CreateCloudBlobClient();
+        var queues = ClientRetry.CreateQueueClient(account);
+        var tables = ClientRetry.CreateTableClient(account);
+        var blobs = ClientRetry.CreateBlobClient(account);
         _controlQueues = Enumerable.Range(0, options.PartitionCount).Select(p => queues.GetQueueReference(_names.ControlQueue(p))).ToArray();
         _workItems = queues.GetQueueReference(_names.WorkItemQueue);
         _poison = queues.GetQueueReference(_names.PoisonQueue);
@@ -134,11 +134,9 @@ public sealed partial class AzureStorageDurableStore : IDurableStore, IAsyncDisp
         {
             await CreateResourcesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageException ex) when (ex.InnerException is HttpRequestException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (StorageException ex) when (StorageUnreachable.Is(ex))
         {
-            throw new StoreUnavailableException(
-                $"Azure Storage is not reachable at {_workItems.ServiceClient.BaseUri}: {ex.InnerException.Message}. " +
-                "Start Azurite ('npx azurite --inMemoryPersistence') or check the storage connection string.", ex);
+            throw StorageUnreachable.Error(ex, _workItems.ServiceClient.BaseUri);
         }
     }
 

@@ -44,10 +44,15 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
         var message = item.Message;
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
         var renewing = RenewLockAsync(item, renewal.Token);
-        HistoryEvent outcome;
+        HistoryEvent? outcome = null;
+        StoreUnavailableException? unavailable = null;
         try
         {
             outcome = await RunActivityAsync(message, item.DequeueCount, abortToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            unavailable = ex;
         }
         catch (OperationCanceledException) when (abortToken.IsCancellationRequested)
         {
@@ -60,6 +65,15 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
         {
             await renewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(false);
+        }
+
+        if (outcome is null)
+        {
+            // The store the activity works on is down: that is not the activity's outcome, and recording it would
+            // spend the orchestration's retries on an outage. The request stays locked (no longer renewed) and runs
+            // again when the lock expires; abandoning it would only fail too, or make it spin while the store is down.
+            Log.ActivityStoreUnavailable(_logger, message.Name, message.TaskId, message.InstanceId, unavailable!.Message, worker.Options.LockDuration);
+            return;
         }
 
         var result = new OrchestrationMessage(message.InstanceId, message.ExecutionId, outcome);
@@ -90,10 +104,33 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
             var output = await activity.RunAsync(context, input).ConfigureAwait(false);
             return new TaskCompleted(worker.Time.GetUtcNow(), message.TaskId, worker.Converter.Serialize(output));
         }
+        catch (Exception ex) when (FindStoreUnavailable(ex) is { } unavailable)
+        {
+            throw unavailable;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !abortToken.IsCancellationRequested)
         {
             return Failed(message, ex);
         }
+    }
+
+    /// <summary>A <see cref="StoreUnavailableException"/> the activity threw, directly or as an inner exception.</summary>
+    private static StoreUnavailableException? FindStoreUnavailable(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StoreUnavailableException unavailable)
+            {
+                return unavailable;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Select(FindStoreUnavailable).FirstOrDefault(e => e is not null);
+            }
+        }
+
+        return null;
     }
 
     private TaskFailed Failed(ActivityMessage message, Exception exception)
@@ -109,7 +146,20 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
             while (true)
             {
                 await Task.Delay(worker.Options.LockDuration / 2, worker.Time, cancellationToken).ConfigureAwait(false);
-                if (!await worker.Store.RenewActivityLockAsync(item, worker.Options.LockDuration, cancellationToken).ConfigureAwait(false))
+                bool renewed;
+                try
+                {
+                    renewed = await worker.Store.RenewActivityLockAsync(item, worker.Options.LockDuration, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // The store is unreachable: the activity keeps running and its result is still committed if the
+                    // lock holds out; otherwise another delivery runs it again and the first result wins.
+                    Log.ActivityLockRenewalFailed(_logger, item.Message.Name, item.Message.TaskId, item.Message.InstanceId, ex.Message);
+                    continue;
+                }
+
+                if (!renewed)
                 {
                     Log.ActivityLockLost(_logger, item.Message.Name, item.Message.TaskId, item.Message.InstanceId);
                     return;
@@ -138,27 +188,46 @@ internal sealed class ActivityDispatcher(WorkerServices worker)
         }
     }
 
+    /// <summary>
+    /// Commits a batch of results, retrying with <see cref="RetryBackoff"/> while the activities' locks last: past
+    /// that the requests are delivered again anyway, so the results are given up and the activities run again.
+    /// </summary>
     private async Task CommitAsync(List<ActivityCompletion> batch)
     {
-        var delay = TimeSpan.FromMilliseconds(50);
-        for (var attempt = 1; ; attempt++)
+        var backoff = RetryBackoff.ForStore();
+        var giveUpAt = worker.Time.GetUtcNow() + worker.Options.LockDuration;
+        while (true)
         {
             try
             {
                 await worker.Store.CompleteActivitiesAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                if (backoff.Failures > 0)
+                {
+                    Log.StoreReachable(_logger, "activity result", backoff.Failures);
+                }
+
                 return;
-            }
-            catch (Exception ex) when (attempt < 5)
-            {
-                Log.StoreUnavailable(_logger, ex, "activity result", delay);
-                await Task.Delay(delay, worker.Time).ConfigureAwait(false);
-                delay *= 2;
             }
             catch (Exception ex)
             {
-                // The results are lost but the requests are not: their locks expire and they run again.
-                Log.StoreUnavailable(_logger, ex, "activity result", worker.Options.LockDuration);
-                return;
+                var delay = backoff.NextDelay();
+                if (worker.Time.GetUtcNow() + delay >= giveUpAt)
+                {
+                    // The results are lost but the requests are not: their locks expire and they run again.
+                    Log.ActivityResultsLost(_logger, ex, batch.Count, backoff.Failures);
+                    return;
+                }
+
+                if (backoff.Failures == 1)
+                {
+                    Log.StoreUnavailable(_logger, ex, "activity result", delay);
+                }
+                else
+                {
+                    Log.StoreStillUnavailable(_logger, "activity result", backoff.Failures, ex.Message, delay);
+                }
+
+                await Task.Delay(delay, worker.Time).ConfigureAwait(false);
             }
         }
     }

@@ -5,8 +5,10 @@ namespace MLOps.Durable.Worker;
 
 /// <summary>
 /// The fetch loop both dispatchers share: take free slots, lock work for them, run each item on the thread
-/// pool, and when there is none wait for the store's signal (or the poll interval). On stop it fetches no
-/// more and waits for the items in flight to finish, so nothing is lost and nothing committed twice.
+/// pool, and when there is none wait for the store's signal (or the poll interval). When the store cannot be
+/// reached it waits with <see cref="RetryBackoff"/> (capped, jittered, reset by the next success) instead of
+/// spinning, and logs each failure and the recovery. On stop it fetches no more and waits for the items in
+/// flight to finish, so nothing is lost and nothing committed twice.
 /// </summary>
 internal sealed class DispatchLoop<TItem>(
     string name,
@@ -16,15 +18,15 @@ internal sealed class DispatchLoop<TItem>(
     TimeProvider time,
     ILogger logger,
     Func<int, CancellationToken, Task<IReadOnlyList<TItem>>> fetch,
-    Func<TItem, Task> process)
+    Func<TItem, Task> process,
+    RetryBackoff? backoff = null)
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private readonly RetryBackoff _backoff = backoff ?? RetryBackoff.ForStore();
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var slots = new SemaphoreSlim(concurrency, concurrency);
         var inFlight = new HashSet<Task>();
-        var backoff = TimeSpan.FromMilliseconds(100);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -42,14 +44,16 @@ internal sealed class DispatchLoop<TItem>(
                 try
                 {
                     items = await fetch(free, stoppingToken).ConfigureAwait(false);
-                    backoff = TimeSpan.FromMilliseconds(100);
+                    if (_backoff.Failures > 0)
+                    {
+                        Log.StoreReachable(logger, name, _backoff.Failures);
+                        _backoff.Reset();
+                    }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     slots.Release(free);
-                    Log.StoreUnavailable(logger, ex, name, backoff);
-                    await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                    await WaitAfterFailureAsync(ex, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -77,6 +81,21 @@ internal sealed class DispatchLoop<TItem>(
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    private Task WaitAfterFailureAsync(Exception error, CancellationToken stoppingToken)
+    {
+        var delay = _backoff.NextDelay();
+        if (_backoff.Failures == 1)
+        {
+            Log.StoreUnavailable(logger, error, name, delay);
+        }
+        else
+        {
+            Log.StoreStillUnavailable(logger, name, _backoff.Failures, error.Message, delay);
+        }
+
+        return Task.Delay(delay, time, stoppingToken);
     }
 
     private async Task RunItemAsync(TItem item, SemaphoreSlim slots)

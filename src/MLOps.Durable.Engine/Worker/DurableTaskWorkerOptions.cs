@@ -21,7 +21,7 @@ public sealed class DurableTaskWorkerOptions
     /// <summary>At most this many history events are held by cached orchestrations (the memory bound).</summary>
     public int MaxCachedHistoryEvents { get; set; } = 2_000_000;
 
-    /// <summary>How long a locked instance or activity stays locked without renewal; a crashed worker's work reappears after it.</summary>
+    /// <summary>How long a locked instance or activity stays locked without renewal; a crashed worker's work reappears after it (host.json <c>lockTimeoutInSeconds</c>).</summary>
     public TimeSpan LockDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest wait between checks of the store when nothing is signalled (work from other processes, due timers).</summary>

@@ -48,7 +48,15 @@ internal sealed class OrchestrationDispatcher(WorkerServices worker)
         {
             _sessions.Remove(row.InstanceId);
             Log.EpisodeError(_logger, ex, row.InstanceId);
-            await worker.Store.AbandonOrchestrationAsync(item, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await worker.Store.AbandonOrchestrationAsync(item, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception abandonError)
+            {
+                // The store is unreachable too: the lock expires and the messages are delivered again.
+                Log.AbandonFailed(_logger, row.InstanceId, abandonError.Message);
+            }
         }
     }
 

@@ -82,6 +82,7 @@ public static class HostJsonReader
                 ExtendedSessionsEnabled = reader.Bool(dt, "extendedSessionsEnabled", "extensions.durableTask.extendedSessionsEnabled") ?? settings.ExtendedSessionsEnabled,
                 ExtendedSessionIdleTimeoutInSeconds = reader.Int(dt, "extendedSessionIdleTimeoutInSeconds", "extensions.durableTask.extendedSessionIdleTimeoutInSeconds", 1)
                     ?? settings.ExtendedSessionIdleTimeoutInSeconds,
+                LockTimeoutInSeconds = reader.Int(dt, "lockTimeoutInSeconds", "extensions.durableTask.lockTimeoutInSeconds", 1, 3600),
             };
             if (settings.StorageType.Equals(AzureStorageType, StringComparison.OrdinalIgnoreCase) && settings.HubName.Length > MaxAzureStorageHubName)
             {

@@ -33,6 +33,13 @@ public sealed record HostSettings
     /// <summary>extensions.durableTask.extendedSessionIdleTimeoutInSeconds.</summary>
     public int ExtendedSessionIdleTimeoutInSeconds { get; init; } = 30;
 
+    /// <summary>
+    /// extensions.durableTask.lockTimeoutInSeconds: how long a locked orchestration or activity stays locked without
+    /// renewal, so how long the work of a crashed host waits before another (or the restarted) host takes it; null
+    /// for the worker's default (30 s).
+    /// </summary>
+    public int? LockTimeoutInSeconds { get; init; }
+
     /// <summary>extensions.http.routePrefix (default <c>api</c>; empty for none).</summary>
     public string RoutePrefix { get; init; } = "api";
 

@@ -18,7 +18,7 @@ public static class AzurePipelineStores
     {
         var container = PipelineStoreNames.ArtifactContainer(hubName);
         var account = AzureStorageAccount.Parse(connectionString);
-        return new BlobArtifactStore(account.CreateCloudBlobClient().GetContainerReference(container));
+        return new BlobArtifactStore(ClientRetry.CreateBlobClient(account).GetContainerReference(container));
     }
 
     /// <summary>The artifact store on <paramref name="account"/>.</summary>
@@ -27,7 +27,7 @@ public static class AzurePipelineStores
     {
         ArgumentNullException.ThrowIfNull(account);
         var container = PipelineStoreNames.ArtifactContainer(hubName);
-        return new BlobArtifactStore(account.CreateCloudBlobClient().GetContainerReference(container));
+        return new BlobArtifactStore(ClientRetry.CreateBlobClient(account).GetContainerReference(container));
     }
 
     /// <summary>The model registry on the account a connection string names; times from <paramref name="timeProvider"/> (the system clock when null).</summary>
@@ -36,7 +36,7 @@ public static class AzurePipelineStores
     {
         var table = PipelineStoreNames.RegistryTable(hubName);
         var account = AzureStorageAccount.Parse(connectionString);
-        return new TableModelRegistry(account.CreateCloudTableClient().GetTableReference(table), timeProvider);
+        return new TableModelRegistry(ClientRetry.CreateTableClient(account).GetTableReference(table), timeProvider);
     }
 
     /// <summary>The model registry on <paramref name="account"/>; times from <paramref name="timeProvider"/> (the system clock when null).</summary>
@@ -45,6 +45,6 @@ public static class AzurePipelineStores
     {
         ArgumentNullException.ThrowIfNull(account);
         var table = PipelineStoreNames.RegistryTable(hubName);
-        return new TableModelRegistry(account.CreateCloudTableClient().GetTableReference(table), timeProvider);
+        return new TableModelRegistry(ClientRetry.CreateTableClient(account).GetTableReference(table), timeProvider);
     }
 }

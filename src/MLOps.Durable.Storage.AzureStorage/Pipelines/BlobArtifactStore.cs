@@ -65,6 +65,10 @@ internal sealed class BlobArtifactStore : IArtifactStore
         {
             throw StorageErrors.Cancelled(error, cancellationToken);
         }
+        catch (StorageException error) when (StorageErrors.IsUnreachable(error))
+        {
+            throw StorageErrors.Unreachable(error, _container.ServiceClient.BaseUri);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -90,6 +94,10 @@ internal sealed class BlobArtifactStore : IArtifactStore
         {
             throw StorageErrors.Cancelled(error, cancellationToken);
         }
+        catch (StorageException error) when (StorageErrors.IsUnreachable(error))
+        {
+            throw StorageErrors.Unreachable(error, _container.ServiceClient.BaseUri);
+        }
     }
 
     /// <inheritdoc />
@@ -103,6 +111,10 @@ internal sealed class BlobArtifactStore : IArtifactStore
         catch (StorageException error) when (StorageErrors.IsCancellation(error, cancellationToken))
         {
             throw StorageErrors.Cancelled(error, cancellationToken);
+        }
+        catch (StorageException error) when (StorageErrors.IsUnreachable(error))
+        {
+            throw StorageErrors.Unreachable(error, _container.ServiceClient.BaseUri);
         }
     }
 
@@ -123,6 +135,10 @@ internal sealed class BlobArtifactStore : IArtifactStore
         catch (StorageException error) when (StorageErrors.IsCancellation(error, cancellationToken))
         {
             throw StorageErrors.Cancelled(error, cancellationToken);
+        }
+        catch (StorageException error) when (StorageErrors.IsUnreachable(error))
+        {
+            throw StorageErrors.Unreachable(error, _container.ServiceClient.BaseUri);
         }
     }
 

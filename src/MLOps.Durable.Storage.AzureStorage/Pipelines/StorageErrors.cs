@@ -23,6 +23,12 @@ internal static class StorageErrors
     public static bool IsCancellation(StorageException error, CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested && error.InnerException is OperationCanceledException;
 
+    /// <summary>No answer at all: the account cannot be reached (see <see cref="StorageUnreachable"/>).</summary>
+    public static bool IsUnreachable(StorageException error) => StorageUnreachable.Is(error);
+
+    /// <summary>The <see cref="StoreUnavailableException"/> to throw for a request <see cref="IsUnreachable"/> recognised.</summary>
+    public static StoreUnavailableException Unreachable(StorageException error, Uri endpoint) => StorageUnreachable.Error(error, endpoint);
+
     /// <summary>The <see cref="OperationCanceledException"/> to throw for a request <see cref="IsCancellation"/> recognised.</summary>
     public static OperationCanceledException Cancelled(StorageException error, CancellationToken cancellationToken) =>
         new("The storage request was cancelled.", error, cancellationToken);

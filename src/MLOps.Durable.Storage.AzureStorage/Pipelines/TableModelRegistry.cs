@@ -73,6 +73,10 @@ internal sealed partial class TableModelRegistry : IModelRegistry
                 {
                     throw StorageErrors.Cancelled(error, cancellationToken);
                 }
+                catch (StorageException error) when (StorageErrors.IsUnreachable(error))
+                {
+                    throw StorageErrors.Unreachable(error, _table.ServiceClient.BaseUri);
+                }
                 catch (StorageException error) when (StorageErrors.IsLostRace(error))
                 {
                     // The client library retries a batch whose reply it did not get; if the first try committed,
@@ -115,6 +119,10 @@ internal sealed partial class TableModelRegistry : IModelRegistry
             {
                 throw StorageErrors.Cancelled(error, cancellationToken);
             }
+            catch (StorageException error) when (StorageErrors.IsUnreachable(error))
+            {
+                throw StorageErrors.Unreachable(error, _table.ServiceClient.BaseUri);
+            }
 
             _tableExists = true;
         }
@@ -150,6 +158,10 @@ internal sealed partial class TableModelRegistry : IModelRegistry
         {
             throw StorageErrors.Cancelled(error, cancellationToken);
         }
+        catch (StorageException error) when (StorageErrors.IsUnreachable(error))
+        {
+            throw StorageErrors.Unreachable(error, _table.ServiceClient.BaseUri);
+        }
     }
 
     /// <summary>The rows whose keys start with <paramref name="prefix"/> and come after <paramref name="after"/> (when given), in key order, at most <paramref name="limit"/>.</summary>
@@ -181,6 +193,10 @@ internal sealed partial class TableModelRegistry : IModelRegistry
             catch (StorageException error) when (StorageErrors.IsCancellation(error, cancellationToken))
             {
                 throw StorageErrors.Cancelled(error, cancellationToken);
+            }
+            catch (StorageException error) when (StorageErrors.IsUnreachable(error))
+            {
+                throw StorageErrors.Unreachable(error, _table.ServiceClient.BaseUri);
             }
 
             rows.AddRange(segment.Results);

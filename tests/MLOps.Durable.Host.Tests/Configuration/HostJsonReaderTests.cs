@@ -23,6 +23,7 @@ public sealed class HostJsonReaderTests
                   "maxConcurrentOrchestratorFunctions": 8,
                   "extendedSessionsEnabled": false,
                   "extendedSessionIdleTimeoutInSeconds": 90,
+                  "lockTimeoutInSeconds": 5,
                   "somethingNew": { "x": 1 }
                 }
               }
@@ -36,6 +37,7 @@ public sealed class HostJsonReaderTests
         Assert.Equal(8, settings.MaxConcurrentOrchestratorFunctions);
         Assert.False(settings.ExtendedSessionsEnabled);
         Assert.Equal(90, settings.ExtendedSessionIdleTimeoutInSeconds);
+        Assert.Equal(5, settings.LockTimeoutInSeconds);
         Assert.Equal("v1", settings.RoutePrefix);
         Assert.Equal(LogLevel.Debug, settings.LogLevels["MLOps.Durable"]);
     }
@@ -68,6 +70,7 @@ public sealed class HostJsonReaderTests
     [InlineData("""{ "extensions": { "durableTask": { "hubName": "9lives" } } }""", "extensions.durableTask.hubName: '9lives'", "starting with a letter")]
     [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "cosmos" } } } }""", "storageProvider.type: 'cosmos'", "sqlite, azureStorage")]
     [InlineData("""{ "extensions": { "durableTask": { "extendedSessionsEnabled": "yes" } } }""", "extendedSessionsEnabled: 'yes'", "true or false")]
+    [InlineData("""{ "extensions": { "durableTask": { "lockTimeoutInSeconds": 0 } } }""", "extensions.durableTask.lockTimeoutInSeconds: 0", "an integer from 1 to 3600")]
     [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "azureStorage", "partitionCount": 17 } } } }""", "extensions.durableTask.storageProvider.partitionCount: 17", "an integer from 1 to 16")]
     [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "azureStorage", "partitionCount": 0 } } } }""", "extensions.durableTask.storageProvider.partitionCount: 0", "an integer from 1 to 16")]
     [InlineData("""{ "extensions": { "durableTask": { "storageProvider": { "type": "azureStorage", "partitionCount": "four" } } } }""", "storageProvider.partitionCount: 'four'", "an integer from 1 to 16")]

@@ -65,11 +65,11 @@ public sealed class KillRecoveryTests : IDisposable
     private async Task WritePipelineAsync(string name, string data, string target, string train, string approve)
     {
         Directory.CreateDirectory(Path.Combine(_root, "workflows"));
-        await File.WriteAllTextAsync(Path.Combine(_root, "host.json"), """{ "logging": { "logLevel": { "default": "Warning" } } }""");
+        await File.WriteAllTextAsync(Path.Combine(_root, "host.json"), """{ "extensions": { "durableTask": { "lockTimeoutInSeconds": 5 } }, "logging": { "logLevel": { "default": "Warning" } } }""");
         await File.WriteAllTextAsync(Path.Combine(_root, "workflows", name + ".pipeline.yaml"), $"""
             name: {name}
             data:
-              source: {Path.Combine(RepositoryRoot(), "workflows", "data", data)}
+              source: {Path.Combine(RecoveryFiles.RepositoryRoot(), "workflows", "data", data)}
               target: {target}
             train:
               {train}
@@ -108,16 +108,7 @@ public sealed class KillRecoveryTests : IDisposable
 
     private static async Task AssertEachStageOnceAsync(HostProcess host, string runId, int candidates, CancellationToken cancellationToken)
     {
-        var status = await host.Http.GetFromJsonAsync<JsonObject>($"/runtime/webhooks/durabletask/instances/{runId}?showHistory=true", cancellationToken);
-        var completed = status!["historyEvents"]!.AsArray()
-            .Where(e => (string?)e!["EventType"] == "TaskCompleted")
-            .Select(e => (int)e!["TaskScheduledId"]!)
-            .ToList();
-        var scheduled = status["historyEvents"]!.AsArray()
-            .Where(e => (string?)e!["EventType"] == "TaskScheduled")
-            .ToDictionary(e => (int)e!["EventId"]!, e => (string)e!["Name"]!);
-        var perActivity = completed.GroupBy(id => scheduled[id]).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(completed.Count, completed.Distinct().Count());
+        var perActivity = RunHistoryAssertions.AssertEachTaskCompletedOnce(await RunHistoryAssertions.HistoryAsync(host, runId, cancellationToken), runId);
         Assert.Equal(candidates, perActivity["PipelineTrainCandidate"]);
         foreach (var stage in new[] { "PipelineLoadPlan", "PipelineValidateData", "PipelineEvaluate", "PipelineDeploy" })
         {
@@ -130,18 +121,5 @@ public sealed class KillRecoveryTests : IDisposable
         await using var registry = new SqliteModelRegistry(new SqliteModelRegistryOptions { DataSource = Path.Combine(_root, ".data", "MLOpsHub.registry.db") });
         var version = Assert.Single(await registry.GetVersionsAsync(model));
         Assert.Equal(1, version.Version);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 }

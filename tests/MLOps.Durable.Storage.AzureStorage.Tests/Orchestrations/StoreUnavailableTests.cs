@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MLOps.Durable.Storage.AzureStorage.Pipelines;
 using MLOps.Durable.Testing;
 
 namespace MLOps.Durable.Storage.AzureStorage.Tests.Orchestrations;
@@ -19,6 +20,22 @@ public sealed class StoreUnavailableTests
 
         Assert.Contains($"http://127.0.0.1:{port}/devstoreaccount1", error.Message, StringComparison.Ordinal);
         Assert.Contains("Start Azurite", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PipelineStores_NothingListening_ThrowStoreUnavailableSoTheWorkerWaitsInsteadOfFailingTheActivity()
+    {
+        var port = ClosedPort();
+        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={MLOps.Durable.Testing.Azurite.AzuriteProcess.AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        var artifacts = AzurePipelineStores.CreateArtifactStore(connection, "Outage");
+        var registry = AzurePipelineStores.CreateRegistry(connection, "Outage");
+
+        var put = await Assert.ThrowsAsync<StoreUnavailableException>(() => artifacts.PutAsync("run-1", "model.json", new MemoryStream([1, 2, 3]), TestTimeout.Token()));
+        var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => registry.GetVersionsAsync("iris", TestTimeout.Token()));
+
+        Assert.Contains($"http://127.0.0.1:{port}/devstoreaccount1", put.Message, StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:{port}/devstoreaccount1", read.Message, StringComparison.Ordinal);
     }
 
     private static int ClosedPort()
