@@ -30,6 +30,9 @@ internal sealed class HostProcess : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Whether the process has ended (crashed or killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get

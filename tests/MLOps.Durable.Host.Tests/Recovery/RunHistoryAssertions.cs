@@ -9,6 +9,9 @@ namespace MLOps.Durable.Host.Tests.Recovery;
 /// </summary>
 internal static class RunHistoryAssertions
 {
+    /// <summary>Whether a run as <c>/api/runs</c> shows it has finished: not Pending, Running or Suspended.</summary>
+    public static bool IsFinished(JsonNode run) => (string?)run["status"] is not ("Pending" or "Running" or "Suspended");
+
     /// <summary>The current execution's history events of <paramref name="instanceId"/>.</summary>
     public static async Task<JsonArray> HistoryAsync(HostProcess host, string instanceId, CancellationToken cancellationToken)
     {

@@ -7,8 +7,10 @@ namespace MLOps.Durable.Testing.Azurite;
 
 /// <summary>
 /// A real Azurite (the Azure Storage emulator, npm <c>azurite</c> installed by scripts/install-test-deps.sh) on
-/// free loopback ports with in-memory persistence, started by the test and killed on dispose. Its connection
-/// string uses the well-known development account, as <c>UseDevelopmentStorage=true</c> would.
+/// free loopback ports, started by the test and killed on dispose. Its data lives in memory, or in a folder given
+/// at start; then <see cref="StopAsync"/> and <see cref="RestartAsync"/> make an outage: the emulator goes away and
+/// comes back on the same ports with the same blobs, queues and tables. Its connection string uses the well-known
+/// development account, as <c>UseDevelopmentStorage=true</c> would.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -16,13 +18,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
+    private readonly string _script;
+    private readonly string? _location;
+    private Process? _process;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(string script, string? location, int blobPort, int queuePort, int tablePort)
     {
-        _process = process;
+        _script = script;
+        _location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -51,12 +56,90 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts Azurite and waits until its three ports accept connections.</summary>
+    /// <summary>Whether the emulator process is running (false between <see cref="StopAsync"/> and <see cref="RestartAsync"/>).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts Azurite with in-memory persistence and waits until its three ports accept connections.</summary>
     /// <exception cref="FileNotFoundException">Azurite is not installed; the message says how to install it.</exception>
-    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken)
+    public static Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken) => StartAsync(location: null, cancellationToken);
+
+    /// <summary>
+    /// Starts Azurite and waits until its three ports accept connections; with <paramref name="location"/>, its
+    /// blobs, queues and tables are kept in that folder, so that they outlive a <see cref="StopAsync"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Azurite is not installed; the message says how to install it.</exception>
+    public static async Task<AzuriteProcess> StartAsync(string? location, CancellationToken cancellationToken)
     {
-        var script = Locate();
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var azurite = new AzuriteProcess(Locate(), location, FreePort(), FreePort(), FreePort());
+        await azurite.LaunchAsync(cancellationToken).ConfigureAwait(false);
+        return azurite;
+    }
+
+    /// <summary>
+    /// Stops the emulator as an operator would (SIGTERM: it closes its servers and saves its data), falling back to
+    /// SIGKILL when it does not exit within <paramref name="grace"/> (default 10 s). Its ports refuse connections until
+    /// <see cref="RestartAsync"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan? grace = null)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", $"{process.Id}" }, UseShellExecute = false }))
+        {
+            await signal!.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        using var patience = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        Append($"[test] Azurite stopped (exit code {process.ExitCode}).");
+    }
+
+    /// <summary>
+    /// Starts the emulator again on the same ports and, when it was started with a location, the same data; waits
+    /// until the ports accept connections.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Azurite is running; stop it first.");
+        }
+
+        _process?.Dispose();
+        _process = null;
+        await LaunchAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task LaunchAsync(CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo("node")
         {
             UseShellExecute = false,
@@ -65,38 +148,35 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            script, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
-            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
-            "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-            "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
+            _script, "--skipApiVersionCheck", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}",
         })
         {
             start.ArgumentList.Add(argument);
         }
 
+        if (_location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(_location);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started; install Node.js 20+.");
-        var azurite = new AzuriteProcess(process, blob, queue, table);
-        process.OutputDataReceived += (_, e) => azurite.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => azurite.Append(e.Data);
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        foreach (var port in new[] { blob, queue, table })
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
-            await WaitForPortAsync(azurite, port, cancellationToken).ConfigureAwait(false);
+            await WaitForPortAsync(process, port, cancellationToken).ConfigureAwait(false);
         }
-
-        return azurite;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
-        _process.Dispose();
     }
 
     private static string Locate()
@@ -114,13 +194,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
             $"Azurite is not installed (no node_modules/azurite above {AppContext.BaseDirectory}); run 'bash scripts/install-test-deps.sh'.");
     }
 
-    private static async Task WaitForPortAsync(AzuriteProcess azurite, int port, CancellationToken cancellationToken)
+    private async Task WaitForPortAsync(Process process, int port, CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (azurite._process.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with {azurite._process.ExitCode} before listening on {port}.\n{azurite.Output}");
+                throw new InvalidOperationException($"Azurite exited with {process.ExitCode} before listening on {port}.\n{Output}");
             }
 
             try
