@@ -180,7 +180,7 @@ public sealed partial class DashboardBrowserTests(DashboardHost host) : IClassFi
     /// <summary>Predicts every third iris row (all three species), every feature multiplied by <paramref name="scale"/>.</summary>
     private async Task PredictAsync(double scale, CancellationToken cancellationToken)
     {
-        var lines = await File.ReadAllLinesAsync(Path.Combine(RepositoryRoot(), "workflows", "data", "iris.csv"), cancellationToken);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(RepositoryPaths.Root(), "workflows", "data", "iris.csv"), cancellationToken);
         var header = lines[0].Split(',');
         var features = Enumerable.Range(0, header.Length).Where(j => header[j] != "species").ToList();
         var rows = lines.Skip(1).Where((_, i) => i % 3 == 0).Select(line =>
@@ -190,19 +190,6 @@ public sealed partial class DashboardBrowserTests(DashboardHost host) : IClassFi
         }).ToList();
         using var response = await host.Http.PostAsJsonAsync("/api/models/iris/predict", new { rows }, cancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(cancellationToken));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 
     [GeneratedRegex("#/runs/(iris-[0-9a-f]{32})$")]

@@ -12,7 +12,7 @@ namespace MLOps.Durable.Host.Tests.Dashboard;
 /// </summary>
 public sealed partial class DashboardFilesTests(HostFixture host) : IClassFixture<HostFixture>
 {
-    private static readonly string Source = Path.Combine(RepositoryRoot(), "src", "MLOps.Durable.Host", "Dashboard", "wwwroot");
+    private static readonly string Source = Path.Combine(RepositoryPaths.Root(), "src", "MLOps.Durable.Host", "Dashboard", "wwwroot");
 
     [Fact]
     public async Task Root_NoKey_ServesTheLoginShellWithAStrictPolicy()
@@ -74,19 +74,6 @@ public sealed partial class DashboardFilesTests(HostFixture host) : IClassFixtur
                 Assert.False(code.Contains(sink, StringComparison.Ordinal), $"{Path.GetFileName(script)} uses {sink}: build elements with dom.js (text nodes) instead.");
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 
     [GeneratedRegex("<script[^>]*>")]

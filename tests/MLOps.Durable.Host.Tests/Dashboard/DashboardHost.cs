@@ -39,7 +39,7 @@ public sealed class DashboardHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var workflows = Path.Combine(RepositoryRoot(), "workflows");
+        var workflows = Path.Combine(RepositoryPaths.Root(), "workflows");
         Directory.CreateDirectory(Path.Combine(_root, "workflows", "data"));
         File.Copy(Path.Combine(workflows, "data", "iris.csv"), Path.Combine(_root, "workflows", "data", "iris.csv"));
         var iris = await File.ReadAllTextAsync(Path.Combine(workflows, "iris.pipeline.yaml"));
@@ -115,19 +115,6 @@ public sealed class DashboardHost : IAsyncLifetime
         }
 
         Directory.Delete(_root, recursive: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 
     /// <summary>What a page did: errors it reported and every request it made.</summary>

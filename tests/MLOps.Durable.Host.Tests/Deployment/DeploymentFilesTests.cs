@@ -14,7 +14,7 @@ namespace MLOps.Durable.Host.Tests.Deployment;
 /// </summary>
 public sealed partial class DeploymentFilesTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = RepositoryPaths.Root();
 
     /// <summary>The settings the host reads, from the constants the host reads them by.</summary>
     private static readonly HashSet<string> HostSettingNames = new(StringComparer.Ordinal)
@@ -217,19 +217,6 @@ public sealed partial class DeploymentFilesTests
     private static YamlMappingNode Mapping(YamlMappingNode node, string key) => (YamlMappingNode)node[new YamlScalarNode(key)];
 
     private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[new YamlScalarNode(key)]).Value!;
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
-    }
 
     [GeneratedRegex(@"^module \w+ '([^']+)'", RegexOptions.Multiline)]
     private static partial Regex ModuleReference();

@@ -38,7 +38,7 @@ public sealed class AzureStorageLifecycleTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync(TestTimeout.Token());
-        var workflows = Path.Combine(RepositoryRoot(), "workflows");
+        var workflows = Path.Combine(RepositoryPaths.Root(), "workflows");
         Directory.CreateDirectory(Path.Combine(_root, "workflows", "data"));
         File.Copy(Path.Combine(workflows, "iris.pipeline.yaml"), Path.Combine(_root, "workflows", "iris.pipeline.yaml"));
         File.Copy(Path.Combine(workflows, "data", "iris.csv"), Path.Combine(_root, "workflows", "data", "iris.csv"));
@@ -161,18 +161,5 @@ public sealed class AzureStorageLifecycleTests : IAsyncLifetime
 
             await Task.Delay(100, cancellationToken);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 }

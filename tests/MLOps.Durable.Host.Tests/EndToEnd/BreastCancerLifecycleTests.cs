@@ -28,7 +28,7 @@ public sealed class BreastCancerLifecycleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CopyWorkflows(Path.Combine(RepositoryRoot(), "workflows"), Path.Combine(_root, "workflows"));
+        CopyWorkflows(Path.Combine(RepositoryPaths.Root(), "workflows"), Path.Combine(_root, "workflows"));
         await File.WriteAllTextAsync(Path.Combine(_root, "host.json"), $$"""
             {
               "mlops": { "eventSubscriptions": [ { "name": "reviewers", "endpoint": "{{_webhook.Url}}", "types": ["MLOps.Approval.Requested", "MLOps.Retraining.Started"] } ] },
@@ -129,7 +129,7 @@ public sealed class BreastCancerLifecycleTests : IAsyncLifetime
     /// <summary>Breast-cancer rows from the shipped data, every feature scaled by (1 + shift).</summary>
     private static List<Dictionary<string, double>> ShiftedRows(int count, double shift)
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "workflows", "data", "breast_cancer.csv"));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root(), "workflows", "data", "breast_cancer.csv"));
         var header = lines[0].Split(',');
         return [.. lines.Skip(1).Take(count).Select(line =>
         {
@@ -171,18 +171,5 @@ public sealed class BreastCancerLifecycleTests : IAsyncLifetime
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 }

@@ -47,7 +47,7 @@ public sealed class HostFixture : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(ContentRoot, "workflows"));
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "churn.pipeline.yaml"), GoodPipeline);
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "broken.pipeline.yaml"), GoodPipeline.Replace("name: churn", "name: broken", StringComparison.Ordinal).Replace("72h", "3 dayz", StringComparison.Ordinal));
-        var iris = Path.Combine(RepositoryRoot(), "workflows", "data", "iris.csv");
+        var iris = Path.Combine(RepositoryPaths.Root(), "workflows", "data", "iris.csv");
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "iris-auto.pipeline.yaml"), IrisPipeline("iris-auto", iris, "[]"));
         await File.WriteAllTextAsync(Path.Combine(ContentRoot, "workflows", "iris-review.pipeline.yaml"), IrisPipeline("iris-review", iris, "[alice@example.com]"));
         _app = HostApplication.Build(
@@ -103,19 +103,6 @@ public sealed class HostFixture : IAsyncLifetime
         approve:
           reviewers: {reviewers}
         """;
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
-    }
 
     /// <summary>While true, the "Flaky" activity fails (the rewind test repairs it).</summary>
     public static bool FlakyBroken { get; set; } = true;

@@ -179,26 +179,13 @@ public sealed class ModelEndpointsTests(ServingFixture serving) : IClassFixture<
 
     private static IEnumerable<Dictionary<string, double>> IrisRows()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "workflows", "data", "iris.csv"));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root(), "workflows", "data", "iris.csv"));
         var header = lines[0].Split(',');
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
             var cells = line.Split(',');
             yield return Enumerable.Range(0, 4).ToDictionary(j => header[j], j => double.Parse(cells[j], CultureInfo.InvariantCulture));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 
     private Task<HttpResponseMessage> Post(string path, object? body = null) =>

@@ -167,7 +167,7 @@ public sealed partial class OpenApiTests(HostFixture host) : IClassFixture<HostF
     /// </summary>
     private static HashSet<string> ReadmeRoutes()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "MLOps.Durable.Host", "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root(), "src", "MLOps.Durable.Host", "README.md"));
         var routes = new HashSet<string>();
         foreach (var line in readme)
         {
@@ -184,19 +184,6 @@ public sealed partial class OpenApiTests(HostFixture host) : IClassFixture<HostF
         }
 
         return routes;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 
     /// <summary>A route parameter: <c>{id}</c>, optional <c>{instanceId?}</c> or catch-all <c>{**name}</c>.</summary>

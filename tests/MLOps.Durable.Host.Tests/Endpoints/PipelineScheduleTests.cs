@@ -17,7 +17,7 @@ public sealed class PipelineScheduleTests
         await File.WriteAllTextAsync(Path.Combine(root, "workflows", "nightly.pipeline.yaml"), $"""
             name: nightly
             data:
-              source: {Path.Combine(RepositoryRoot(), "workflows", "data", "iris.csv")}
+              source: {Path.Combine(RepositoryPaths.Root(), "workflows", "data", "iris.csv")}
               target: species
             train:
               trainer: logistic
@@ -62,18 +62,5 @@ public sealed class PipelineScheduleTests
             await app.DisposeAsync();
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 }

@@ -108,7 +108,7 @@ public sealed class SecretsTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_root, "workflows", "review.pipeline.yaml"), $"""
             name: review
             data:
-              source: {Path.Combine(RepositoryRoot(), "workflows", "data", "iris.csv")}
+              source: {Path.Combine(RepositoryPaths.Root(), "workflows", "data", "iris.csv")}
               target: species
             train:
               trainer: logistic
@@ -136,18 +136,5 @@ public sealed class SecretsTests : IDisposable
     {
         var at = text.IndexOf(secret, StringComparison.Ordinal);
         return text[Math.Max(0, at - 300)..Math.Min(text.Length, at + secret.Length + 100)];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Durable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run outside the repository.");
     }
 }

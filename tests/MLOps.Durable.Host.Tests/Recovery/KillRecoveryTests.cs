@@ -69,7 +69,7 @@ public sealed class KillRecoveryTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_root, "workflows", name + ".pipeline.yaml"), $"""
             name: {name}
             data:
-              source: {Path.Combine(RecoveryFiles.RepositoryRoot(), "workflows", "data", data)}
+              source: {Path.Combine(RepositoryPaths.Root(), "workflows", "data", data)}
               target: {target}
             train:
               {train}

@@ -195,7 +195,7 @@ public sealed class RandomKillRecoveryTests(ITestOutputHelper output) : IDisposa
               "logging": { "logLevel": { "default": "Warning" } }
             }
             """);
-        var data = Path.Combine(RecoveryFiles.RepositoryRoot(), "workflows", "data", "iris.csv");
+        var data = Path.Combine(RepositoryPaths.Root(), "workflows", "data", "iris.csv");
         foreach (var pipeline in ReviewedPipelines.Concat(AutoPipelines))
         {
             var reviewers = ReviewedPipelines.Contains(pipeline) ? $"[{Reviewer}]" : "[]";

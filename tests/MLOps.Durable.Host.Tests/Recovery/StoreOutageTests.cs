@@ -49,7 +49,7 @@ public sealed partial class StoreOutageTests(ITestOutputHelper output) : IAsyncL
         await File.WriteAllTextAsync(Path.Combine(_root, "workflows", "outage.pipeline.yaml"), $"""
             name: outage
             data:
-              source: {Path.Combine(RecoveryFiles.RepositoryRoot(), "workflows", "data", "breast_cancer.csv")}
+              source: {Path.Combine(RepositoryPaths.Root(), "workflows", "data", "breast_cancer.csv")}
               target: diagnosis
             train:
               trainer: gbdt

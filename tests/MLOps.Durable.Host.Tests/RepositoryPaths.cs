@@ -1,10 +1,10 @@
-namespace MLOps.Durable.Host.Tests.Recovery;
+namespace MLOps.Durable.Host.Tests;
 
-/// <summary>Paths the recovery tests' pipelines point at.</summary>
-internal static class RecoveryFiles
+/// <summary>Where the repository is, for the tests that point at its sample data, workflows and deployment files.</summary>
+internal static class RepositoryPaths
 {
-    /// <summary>The repository root (the folder with MLOps.Durable.sln), for the sample data under workflows/data.</summary>
-    public static string RepositoryRoot()
+    /// <summary>The repository root: the folder with MLOps.Durable.sln.</summary>
+    public static string Root()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
